@@ -1,0 +1,75 @@
+/** Small helpers the checks share: walking containers, matching selectors, naming objects. */
+import type { Workload } from '../inventory';
+import type { Container, KubeObject, LabelSelector } from '../k8s/objects';
+import { refOf } from '../k8s/objects';
+import type { ObjectFinding } from './types';
+
+/** App containers and init containers of a workload, each with a label for messages. */
+export function containersOf(workload: Workload, options: { includeInit?: boolean } = {}): Container[] {
+  const spec = workload.template.spec;
+  const containers = [...(spec.containers ?? [])];
+  if (options.includeInit) containers.push(...(spec.initContainers ?? []));
+  return containers;
+}
+
+/** Findings for a workload from the list of its containers that break a rule. */
+export function workloadFinding(
+  workload: Workload,
+  offending: string[],
+  messages: { pass: string; fail: (names: string) => string },
+  failStatus: 'fail' | 'warn' = 'fail',
+): ObjectFinding {
+  if (offending.length === 0) return { object: refOf(workload.object), status: 'pass', message: messages.pass };
+  return { object: refOf(workload.object), status: failStatus, message: messages.fail(offending.join(', ')) };
+}
+
+export function passFinding(object: KubeObject, message: string): ObjectFinding {
+  return { object: refOf(object), status: 'pass', message };
+}
+
+export function failFinding(object: KubeObject, message: string, status: 'fail' | 'warn' = 'fail'): ObjectFinding {
+  return { object: refOf(object), status, message };
+}
+
+/** Does a label selector select these labels? An empty selector selects everything. */
+export function selectorMatches(selector: LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return false;
+  const have = labels ?? {};
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (have[key] !== value) return false;
+  }
+  for (const expression of selector.matchExpressions ?? []) {
+    const value = have[expression.key];
+    const values = expression.values ?? [];
+    switch (expression.operator) {
+      case 'In':
+        if (value === undefined || !values.includes(value)) return false;
+        break;
+      case 'NotIn':
+        if (value !== undefined && values.includes(value)) return false;
+        break;
+      case 'Exists':
+        if (value === undefined) return false;
+        break;
+      case 'DoesNotExist':
+        if (value !== undefined) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+/** A Service-style selector (plain map): empty or missing selects nothing. */
+export function mapSelectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  if (!selector || Object.keys(selector).length === 0) return false;
+  return selectorMatches({ matchLabels: selector }, labels);
+}
+
+export function podLabelsOf(workload: Workload): Record<string, string> {
+  return workload.template.metadata?.labels ?? {};
+}
+
+/** Workloads that serve traffic continuously (and so need probes, replicas and budgets). */
+export function isLongRunning(workload: Workload): boolean {
+  return workload.kind === 'Deployment' || workload.kind === 'StatefulSet' || workload.kind === 'DaemonSet' || workload.kind === 'Pod';
+}

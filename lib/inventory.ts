@@ -1,0 +1,272 @@
+/**
+ * The inventory: every Kubernetes object Shipshape read from one cluster (or snapshot),
+ * grouped by namespace and kind so that a namespace's objects are one lookup away.
+ * Pure: built from plain objects, shared by the web app, the CLI and the tests.
+ */
+import { type KubeObject, type PodTemplate, type SecretSummary, WORKLOAD_KINDS, type WorkloadKind } from './k8s/objects';
+
+/** Why a kind could not be read. */
+export type AccessGapReason = 'forbidden' | 'unavailable';
+
+/** A kind Shipshape could not read, cluster-wide (`namespace` unset) or in one namespace. */
+export interface AccessGap {
+  kind: string;
+  namespace?: string;
+  reason: AccessGapReason;
+  message: string;
+}
+
+/** A workload with the pod template it runs, whatever its kind. */
+export interface Workload {
+  kind: WorkloadKind;
+  name: string;
+  namespace: string;
+  object: KubeObject;
+  template: PodTemplate;
+  /** Desired replicas, for kinds that have them (Deployment, StatefulSet). */
+  replicas?: number;
+}
+
+export interface NamespaceInventory {
+  name: string;
+  /** The Namespace object itself, when it was read. */
+  namespaceObject?: KubeObject;
+  /** Objects of this namespace by kind. */
+  byKind: ReadonlyMap<string, readonly KubeObject[]>;
+  /** Controllers and bare Pods with their pod templates; Pods owned by a controller are not repeated here. */
+  workloads: readonly Workload[];
+}
+
+export interface Inventory {
+  namespaces: ReadonlyMap<string, NamespaceInventory>;
+  /** Cluster-scoped objects by kind (ClusterRole, ClusterRoleBinding, Namespace, …). */
+  clusterScoped: ReadonlyMap<string, readonly KubeObject[]>;
+  /** Kinds that could not be read, so checks that need them are marked not evaluated. */
+  accessGaps: readonly AccessGap[];
+}
+
+/** Kinds Shipshape reads; anything else in a snapshot is counted and ignored. */
+export const KNOWN_KINDS = [
+  'Namespace',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'CronJob',
+  'Pod',
+  'Service',
+  'Ingress',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodDisruptionBudget',
+  'HorizontalPodAutoscaler',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'Secret',
+  'ConfigMap',
+] as const;
+
+export type KnownKind = (typeof KNOWN_KINDS)[number];
+
+const CLUSTER_SCOPED_KINDS = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
+
+/** Namespaces that belong to Kubernetes itself and are not graded by default. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+export function isKnownKind(kind: string): kind is KnownKind {
+  return (KNOWN_KINDS as readonly string[]).includes(kind);
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const SECRET_VALUE_FIELDS = ['data', 'stringData'] as const;
+
+/**
+ * Reduce a Secret to what Shipshape may hold: metadata, type, key names and, for registry
+ * pull secrets, the registry host names. The values never go further than this function.
+ */
+export function redactSecret(secret: KubeObject): SecretSummary {
+  const keys = new Set<string>();
+  for (const field of SECRET_VALUE_FIELDS) {
+    const values = secret[field];
+    if (values && typeof values === 'object') for (const key of Object.keys(values)) keys.add(key);
+  }
+  const type = typeof secret.type === 'string' ? secret.type : undefined;
+  const summary: SecretSummary = {
+    apiVersion: secret.apiVersion,
+    kind: 'Secret',
+    metadata: stripServerNoise(secret.metadata),
+    dataKeys: [...keys].sort(),
+  };
+  if (type) summary.type = type;
+  const hosts = registryHostsOf(secret, type);
+  if (hosts) summary.registryHosts = hosts;
+  return summary;
+}
+
+/** Read only the host names out of a dockerconfigjson / dockercfg Secret. */
+function registryHostsOf(secret: KubeObject, type: string | undefined): string[] | undefined {
+  const key =
+    type === 'kubernetes.io/dockerconfigjson' ? '.dockerconfigjson' : type === 'kubernetes.io/dockercfg' ? '.dockercfg' : undefined;
+  if (!key) return undefined;
+  const data = secret.data as Record<string, unknown> | undefined;
+  const stringData = secret.stringData as Record<string, unknown> | undefined;
+  let text: string | undefined;
+  if (typeof stringData?.[key] === 'string') text = stringData[key] as string;
+  else if (typeof data?.[key] === 'string') text = decodeBase64(data[key] as string);
+  if (!text) return [];
+  try {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const auths = key === '.dockerconfigjson' ? parsed.auths : parsed;
+    if (!auths || typeof auths !== 'object') return [];
+    return Object.keys(auths).map(normaliseRegistryHost).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** `https://index.docker.io/v1/` → `docker.io`; `registry.example.com:5000/path` → `registry.example.com:5000`. */
+export function normaliseRegistryHost(entry: string): string {
+  const host = entry.replace(/^https?:\/\//, '').split('/')[0] ?? entry;
+  return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
+}
+
+/** Drop fields that are bulky and never graded: managedFields and kubectl's last-applied copy. */
+function stripServerNoise<T extends KubeObject['metadata']>(metadata: T): T {
+  const { managedFields: _managed, ...rest } = metadata as T & { managedFields?: unknown };
+  const kept: KubeObject['metadata'] = { ...rest, name: metadata.name };
+  const annotations = metadata.annotations;
+  if (annotations && Object.hasOwn(annotations, LAST_APPLIED)) {
+    const { [LAST_APPLIED]: _lastApplied, ...otherAnnotations } = annotations;
+    kept.annotations = otherAnnotations;
+  }
+  return kept as T;
+}
+
+/** Normalise one object as it enters the inventory: strip noise, redact Secrets. */
+export function admitObject(object: KubeObject): KubeObject {
+  if (object.kind === 'Secret') return redactSecret(object);
+  return { ...object, metadata: stripServerNoise(object.metadata) };
+}
+
+function podTemplateOf(object: KubeObject): PodTemplate | undefined {
+  const spec = object.spec as Record<string, unknown> | undefined;
+  if (!spec) return undefined;
+  switch (object.kind) {
+    case 'Pod':
+      return { metadata: object.metadata, spec: spec as unknown as PodTemplate['spec'] };
+    case 'CronJob': {
+      const jobTemplate = spec.jobTemplate as { spec?: { template?: PodTemplate } } | undefined;
+      return jobTemplate?.spec?.template;
+    }
+    default:
+      return spec.template as PodTemplate | undefined;
+  }
+}
+
+function isControlledPod(object: KubeObject): boolean {
+  return object.kind === 'Pod' && (object.metadata.ownerReferences ?? []).some((owner) => owner.controller);
+}
+
+function isControlledJob(object: KubeObject): boolean {
+  return object.kind === 'Job' && (object.metadata.ownerReferences ?? []).some((owner) => owner.kind === 'CronJob');
+}
+
+export function workloadOf(object: KubeObject): Workload | undefined {
+  if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return undefined;
+  if (isControlledPod(object) || isControlledJob(object)) return undefined;
+  const template = podTemplateOf(object);
+  if (!template?.spec || !Array.isArray(template.spec.containers)) return undefined;
+  const workload: Workload = {
+    kind: object.kind as WorkloadKind,
+    name: object.metadata.name,
+    namespace: object.metadata.namespace ?? 'default',
+    object,
+    template,
+  };
+  if (object.kind === 'Deployment' || object.kind === 'StatefulSet') {
+    const replicas = (object.spec as { replicas?: number }).replicas;
+    // The API server defaults an unset replicas to 1; a snapshot may omit it.
+    workload.replicas = typeof replicas === 'number' ? replicas : 1;
+  }
+  return workload;
+}
+
+/**
+ * Group admitted objects into an inventory. Objects without a namespace that are not
+ * cluster-scoped land in `default`, as `kubectl apply` would put them.
+ */
+export function buildInventory(objects: readonly KubeObject[], accessGaps: readonly AccessGap[] = []): Inventory {
+  const clusterScoped = new Map<string, KubeObject[]>();
+  const byNamespace = new Map<string, Map<string, KubeObject[]>>();
+  const namespaceObjects = new Map<string, KubeObject>();
+
+  const bucket = (namespace: string) => {
+    let kinds = byNamespace.get(namespace);
+    if (!kinds) {
+      kinds = new Map();
+      byNamespace.set(namespace, kinds);
+    }
+    return kinds;
+  };
+
+  for (const raw of objects) {
+    const object = admitObject(raw);
+    if (CLUSTER_SCOPED_KINDS.has(object.kind)) {
+      pushTo(clusterScoped, object.kind, object);
+      if (object.kind === 'Namespace') {
+        namespaceObjects.set(object.metadata.name, object);
+        bucket(object.metadata.name);
+      }
+      continue;
+    }
+    const namespace = object.metadata.namespace ?? 'default';
+    pushTo(bucket(namespace), object.kind, object);
+  }
+
+  const namespaces = new Map<string, NamespaceInventory>();
+  for (const name of [...byNamespace.keys()].sort()) {
+    const byKind = byNamespace.get(name) ?? new Map<string, KubeObject[]>();
+    const workloads: Workload[] = [];
+    for (const kind of WORKLOAD_KINDS) {
+      for (const object of byKind.get(kind) ?? []) {
+        const workload = workloadOf(object);
+        if (workload) workloads.push(workload);
+      }
+    }
+    const entry: NamespaceInventory = { name, byKind, workloads };
+    const namespaceObject = namespaceObjects.get(name);
+    if (namespaceObject) entry.namespaceObject = namespaceObject;
+    namespaces.set(name, entry);
+  }
+  return { namespaces, clusterScoped, accessGaps };
+}
+
+function pushTo(map: Map<string, KubeObject[]>, key: string, object: KubeObject) {
+  const list = map.get(key);
+  if (list) list.push(object);
+  else map.set(key, [object]);
+}
+
+/** Objects of one kind in a namespace (empty when none). */
+export function objectsOf(namespace: NamespaceInventory, kind: string): readonly KubeObject[] {
+  return namespace.byKind.get(kind) ?? [];
+}
+
+/** The access gap, if any, that prevents reading `kind` in `namespace`. */
+export function accessGapFor(inventory: Inventory, kind: string, namespace: string): AccessGap | undefined {
+  return inventory.accessGaps.find((gap) => gap.kind === kind && (gap.namespace === undefined || gap.namespace === namespace));
+}
+
+function decodeBase64(value: string): string {
+  try {
+    return atob(value);
+  } catch {
+    return '';
+  }
+}
