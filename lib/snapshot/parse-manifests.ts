@@ -29,10 +29,12 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
   const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
   // parseAllDocuments returns an EmptyStream (not an array) for an empty file.
   if (!Array.isArray(documents)) return into;
+  // An error found at end of input (an unclosed bracket) is reported on the last line that has text.
+  const lastLine = text.trimEnd().split('\n').length;
   for (const document of documents) {
     if (document.errors.length > 0) {
       for (const error of document.errors) {
-        const line = lineCounter.linePos(error.pos[0]).line;
+        const line = Math.min(lineCounter.linePos(error.pos[0]).line, lastLine);
         into.errors.push({ file, line, message: `invalid YAML at line ${line}: ${firstLine(error.message)}` });
       }
       continue;

@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { contextPath, requireContext } from '@/lib/pages/route-params';
+import { listContexts } from '@/lib/sources/registry';
+
+export default async function ContextLayout({ children, params }: { children: ReactNode; params: Promise<{ context: string }> }) {
+  const context = requireContext((await params).context);
+  const contexts = listContexts();
+  const base = contextPath(context);
+  return (
+    <div>
+      <nav
+        aria-label="Cluster"
+        className="mb-6 flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 pb-3 text-sm dark:border-slate-800"
+      >
+        <span className="flex items-center gap-2">
+          <span className="text-slate-600 dark:text-slate-400">Cluster</span>
+          {contexts.length > 1 ? (
+            <span className="flex gap-1">
+              {contexts.map((candidate) => (
+                <Link
+                  key={candidate.name}
+                  href={contextPath(candidate)}
+                  aria-current={candidate.name === context.name ? 'page' : undefined}
+                  className={`rounded px-2 py-0.5 ${candidate.name === context.name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`}
+                >
+                  {candidate.label}
+                </Link>
+              ))}
+            </span>
+          ) : (
+            <span className="font-medium">{context.label}</span>
+          )}
+        </span>
+        <Link href={base} className="underline-offset-2 hover:underline">
+          Overview
+        </Link>
+        <Link href={`${base}/checks`} className="underline-offset-2 hover:underline">
+          Check catalog
+        </Link>
+      </nav>
+      {children}
+    </div>
+  );
+}

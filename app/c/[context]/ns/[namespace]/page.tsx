@@ -1,0 +1,253 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ClusterErrorPanel } from '@/components/cluster-error';
+import { FixSnippet } from '@/components/fix-snippet';
+import { Freshness } from '@/components/freshness';
+import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
+import { ObjectRefText } from '@/components/object-ref';
+import { PageHeader } from '@/components/page-header';
+import { SeverityTag } from '@/components/severity-tag';
+import { StatusBadge, statusWord } from '@/components/status-badge';
+import { checkById } from '@/lib/checks/catalog';
+import { PRINCIPLES } from '@/lib/checks/principles';
+import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
+import type { ChecklistItem, CheckStatus } from '@/lib/checks/types';
+import {
+  contextPath,
+  firstParam,
+  parsePrincipleFilter,
+  parseStatusFilter,
+  requireContext,
+  requireNamespaceName,
+  type SearchParams,
+} from '@/lib/pages/route-params';
+import { loadContext } from '@/lib/sources/registry';
+
+export const dynamic = 'force-dynamic';
+
+type Params = Promise<{ context: string; namespace: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { namespace } = await params;
+  return { title: `Namespace ${requireNamespaceName(namespace)}` };
+}
+
+const STATUS_FILTERS: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'waived', 'not-evaluated'];
+
+const REASON_TEXT = {
+  forbidden: 'Not evaluated: access denied',
+  unavailable: 'Not evaluated: data unavailable',
+  'not-applicable': 'Not applicable',
+} as const;
+
+export default async function NamespacePage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
+  const raw = await params;
+  const context = requireContext(raw.context);
+  const namespace = requireNamespaceName(raw.namespace);
+  const query = await searchParams;
+  const base = contextPath(context);
+  const nsPath = `${base}/ns/${namespace}`;
+  const result = await loadContext(context.name, { fresh: firstParam(query.rerun) === '1' });
+  const crumbs = [{ href: base, label: context.label }, { label: namespace }];
+  if (!result.ok) {
+    return (
+      <>
+        <PageHeader crumbs={crumbs} title={`Namespace ${namespace}`} />
+        <ClusterErrorPanel error={result.error} />
+      </>
+    );
+  }
+  const report = result.cluster.report.namespaces.find((candidate) => candidate.namespace === namespace);
+  if (!report) notFound();
+
+  const statusFilter = parseStatusFilter(query.status);
+  const principleFilter = parsePrincipleFilter(query.principle);
+  const visible = report.items.filter(
+    (item) => (!statusFilter || item.status === statusFilter) && (!principleFilter || item.principle === principleFilter),
+  );
+  const filterHref = (status?: CheckStatus) => {
+    const search = new URLSearchParams();
+    if (status) search.set('status', status);
+    if (principleFilter) search.set('principle', principleFilter);
+    const text = search.toString();
+    return text ? `${nsPath}?${text}` : nsPath;
+  };
+
+  return (
+    <>
+      <PageHeader
+        crumbs={crumbs}
+        title={
+          <span className="flex flex-wrap items-center gap-4">
+            <span>
+              Namespace <span className="font-mono">{namespace}</span>
+            </span>
+            <GradeBadge score={report.score} size="lg" />
+            <VerdictBadge verdict={report.verdict} />
+          </span>
+        }
+        aside={<Freshness evaluatedAt={result.cluster.evaluatedAt} rerunHref={`${nsPath}?rerun=1`} />}
+      />
+
+      {report.partial ? (
+        <p role="note" className="mb-4 rounded-md border border-slate-300 bg-slate-100 p-3 text-sm dark:border-slate-700 dark:bg-slate-900">
+          Partial results: some checks could not be evaluated because Shipshape could not read what they need. They are marked “Not
+          evaluated” and count neither for nor against the score.
+        </p>
+      ) : null}
+
+      {report.blockingFailures.length > 0 ? (
+        <section
+          aria-labelledby="blocking"
+          className="mb-6 rounded-md border border-rose-300 bg-rose-50 p-3 dark:border-rose-800 dark:bg-rose-950"
+        >
+          <h2 id="blocking" className="font-semibold text-rose-900 dark:text-rose-200">
+            Blocking go-live ({report.blockingFailures.length})
+          </h2>
+          <ul className="mt-1 list-disc pl-5 text-sm text-rose-900 dark:text-rose-200">
+            {report.blockingFailures.map((item) => (
+              <li key={item.checkId}>
+                <a href={`#${item.checkId}`} className="underline">
+                  {checkById(item.checkId)?.title}
+                </a>{' '}
+                — {item.counts.fail} of {item.findings.length} objects
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <nav aria-label="Filter by status" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+        <span className="text-slate-700 dark:text-slate-300">Show:</span>
+        <FilterLink href={filterHref()} active={!statusFilter}>
+          All ({report.items.length})
+        </FilterLink>
+        {STATUS_FILTERS.map((status) => (
+          <FilterLink key={status} href={filterHref(status)} active={statusFilter === status}>
+            {statusWord(status)} ({report.counts[status]})
+          </FilterLink>
+        ))}
+        {principleFilter ? (
+          <Link href={statusFilter ? `${nsPath}?status=${statusFilter}` : nsPath} className="underline">
+            Clear principle filter
+          </Link>
+        ) : null}
+      </nav>
+
+      {PRINCIPLES.map((principle) => {
+        const items = visible.filter((item) => item.principle === principle.id);
+        if (items.length === 0) return null;
+        return (
+          <section key={principle.id} aria-labelledby={`principle-${principle.id}`} className="mb-6">
+            <h2 id={`principle-${principle.id}`} className="text-lg font-semibold">
+              <Link href={`${nsPath}?principle=${principle.id}`} className="underline-offset-2 hover:underline">
+                {principle.title}
+              </Link>
+            </h2>
+            <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{principle.summary}</p>
+            <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+              {items.map((item) => (
+                <li key={item.checkId}>
+                  <ChecklistEntry item={item} checkHref={`${base}/checks/${item.checkId}`} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+      {visible.length === 0 ? <p className="text-slate-600 dark:text-slate-400">No checks match this filter.</p> : null}
+
+      <details className="mt-6 text-xs text-slate-600 dark:text-slate-400">
+        <summary className="cursor-pointer underline">How the score and verdict are computed</summary>
+        <p className="mt-1">{SCORE_FORMULA}</p>
+        <p className="mt-1">{VERDICT_RULE}</p>
+      </details>
+    </>
+  );
+}
+
+function FilterLink({ href, active, children }: { href: string; active: boolean; children: React.ReactNode }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'true' : undefined}
+      className={`rounded border px-2 py-0.5 ${active ? 'border-slate-900 bg-slate-900 text-white dark:border-slate-100 dark:bg-slate-100 dark:text-slate-900' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800'}`}
+    >
+      {children}
+    </Link>
+  );
+}
+
+function summaryLine(item: ChecklistItem): string {
+  if (item.status === 'not-evaluated') return item.reason ? REASON_TEXT[item.reason] : 'Not evaluated';
+  const total = item.findings.length;
+  const parts: string[] = [];
+  if (item.counts.fail) parts.push(`${item.counts.fail} failing`);
+  if (item.counts.warn) parts.push(`${item.counts.warn} warning`);
+  if (parts.length === 0) return `${total} of ${total} object${total === 1 ? '' : 's'} pass`;
+  return `${parts.join(', ')} of ${total} object${total === 1 ? '' : 's'}`;
+}
+
+function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: string }) {
+  const check = checkById(item.checkId);
+  if (!check) return null;
+  const needsWork = item.status === 'fail' || item.status === 'warn';
+  return (
+    <details id={item.checkId} open={needsWork} className="group scroll-mt-4" data-check={item.checkId} data-status={item.status}>
+      <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          className="chevron h-3 w-3 shrink-0 transition-transform"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="3"
+        >
+          <path d="M9 6l6 6-6 6" />
+        </svg>
+        <StatusBadge status={item.status} />
+        <span className="font-medium">{check.title}</span>
+        <SeverityTag severity={item.severity} />
+        <span className="ml-auto text-sm text-slate-600 dark:text-slate-400">{summaryLine(item)}</span>
+      </summary>
+      <div className="grid gap-4 px-3 pb-4 pl-9 md:grid-cols-2">
+        <div>
+          {item.status === 'not-evaluated' ? (
+            <p className="text-sm text-slate-700 dark:text-slate-300">{item.reasonDetail}</p>
+          ) : (
+            <>
+              <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Objects</h3>
+              <ul className="mt-1 space-y-1">
+                {item.findings.map((finding) => (
+                  <li key={`${finding.object.kind}/${finding.object.name}`} className="flex items-start gap-2 text-sm">
+                    <StatusBadge status={finding.status} />
+                    <span>
+                      <ObjectRefText object={finding.object} />{' '}
+                      <span className="text-slate-700 dark:text-slate-300">— {finding.message}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <h3 className="mt-3 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Why it matters</h3>
+          <p className="mt-1 text-sm">{check.rationale}</p>
+          <p className="mt-2 text-sm">
+            <Link href={checkHref} className="text-sky-800 underline dark:text-sky-300">
+              About this check
+            </Link>
+          </p>
+        </div>
+        {needsWork ? (
+          <div>
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">How to fix</h3>
+            <div className="mt-1">
+              <FixSnippet remediation={check.remediation} />
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </details>
+  );
+}

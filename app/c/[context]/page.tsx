@@ -1,0 +1,292 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ClusterErrorPanel } from '@/components/cluster-error';
+import { Freshness } from '@/components/freshness';
+import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
+import { PageHeader } from '@/components/page-header';
+import { checkById } from '@/lib/checks/catalog';
+import type { NamespaceReport } from '@/lib/checks/evaluate';
+import { SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
+import { contextPath, firstParam, requireContext, type SearchParams } from '@/lib/pages/route-params';
+import { loadContext } from '@/lib/sources/registry';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Cluster overview' };
+
+const VERDICTS = Object.keys(VERDICT_LABELS) as Verdict[];
+const GRADES = ['A', 'B', 'C', 'D', 'F', 'N/A'] as const;
+
+interface OverviewFilters {
+  verdict?: Verdict;
+  grade?: (typeof GRADES)[number];
+  q?: string;
+}
+
+function parseFilters(searchParams: SearchParams): OverviewFilters {
+  const filters: OverviewFilters = {};
+  const verdict = firstParam(searchParams.verdict);
+  if (verdict && (VERDICTS as string[]).includes(verdict)) filters.verdict = verdict as Verdict;
+  const grade = firstParam(searchParams.grade);
+  if (grade && (GRADES as readonly string[]).includes(grade)) filters.grade = grade as OverviewFilters['grade'];
+  const q = firstParam(searchParams.q)?.trim().slice(0, 63);
+  if (q) filters.q = q;
+  return filters;
+}
+
+function matches(report: NamespaceReport, filters: OverviewFilters): boolean {
+  if (filters.verdict && report.verdict !== filters.verdict) return false;
+  if (filters.grade && (report.score.grade ?? 'N/A') !== filters.grade) return false;
+  if (filters.q && !report.namespace.includes(filters.q.toLowerCase())) return false;
+  return true;
+}
+
+export default async function OverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ context: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const context = requireContext((await params).context);
+  const query = await searchParams;
+  const base = contextPath(context);
+  const result = await loadContext(context.name, { fresh: firstParam(query.rerun) === '1' });
+  if (!result.ok) {
+    return (
+      <>
+        <PageHeader crumbs={[{ label: context.label }]} title="Cluster overview" />
+        <ClusterErrorPanel error={result.error} />
+      </>
+    );
+  }
+  const { cluster } = result;
+  const filters = parseFilters(query);
+  const all = cluster.report.namespaces;
+  const shown = all.filter((report) => matches(report, filters));
+  const byVerdict = (verdict: Verdict) => all.filter((report) => report.verdict === verdict).length;
+
+  return (
+    <>
+      <PageHeader
+        crumbs={[{ label: context.label }]}
+        title="Cluster overview"
+        aside={<Freshness evaluatedAt={cluster.evaluatedAt} rerunHref={`${base}?rerun=1`} />}
+      />
+
+      <section aria-label="Summary" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
+        <SummaryTile label="Namespaces graded" value={all.length} href={base} />
+        {(['not-ready', 'incomplete', 'ready-with-risks', 'ready'] as const).map((verdict) => (
+          <SummaryTile key={verdict} label={VERDICT_LABELS[verdict]} value={byVerdict(verdict)} href={`${base}?verdict=${verdict}`} />
+        ))}
+      </section>
+
+      <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter namespaces">
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-700 dark:text-slate-300">Verdict</span>
+          <select
+            name="verdict"
+            defaultValue={filters.verdict ?? ''}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          >
+            <option value="">Any</option>
+            {VERDICTS.map((verdict) => (
+              <option key={verdict} value={verdict}>
+                {VERDICT_LABELS[verdict]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-700 dark:text-slate-300">Grade</span>
+          <select
+            name="grade"
+            defaultValue={filters.grade ?? ''}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          >
+            <option value="">Any</option>
+            {GRADES.map((grade) => (
+              <option key={grade} value={grade}>
+                {grade}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-700 dark:text-slate-300">Namespace contains</span>
+          <input
+            name="q"
+            defaultValue={filters.q ?? ''}
+            maxLength={63}
+            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+          />
+        </label>
+        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-white dark:bg-slate-100 dark:text-slate-900">
+          Apply
+        </button>
+        {filters.verdict || filters.grade || filters.q ? (
+          <Link href={base} className="py-1.5 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Namespaces, worst first</caption>
+          <thead className="border-b border-slate-200 bg-slate-100 text-xs uppercase tracking-wide text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-300">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                Namespace
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Grade
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Verdict
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Failing
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                Warnings
+              </th>
+              <th scope="col" className="px-3 py-2">
+                Blocking findings
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((report) => {
+              const nsPath = `${base}/ns/${report.namespace}`;
+              return (
+                <tr
+                  key={report.namespace}
+                  className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800"
+                  data-namespace={report.namespace}
+                >
+                  <th scope="row" className="px-3 py-2 font-medium">
+                    <Link href={nsPath} className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
+                      {report.namespace}
+                    </Link>
+                    {report.partial ? <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">(partial)</span> : null}
+                  </th>
+                  <td className="px-3 py-2">
+                    <GradeBadge score={report.score} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <VerdictBadge verdict={report.verdict} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    <Link
+                      href={`${nsPath}?status=fail`}
+                      className="underline-offset-2 hover:underline"
+                      aria-label={`${report.counts.fail} failing checks in ${report.namespace}`}
+                    >
+                      {report.counts.fail}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    <Link
+                      href={`${nsPath}?status=warn`}
+                      className="underline-offset-2 hover:underline"
+                      aria-label={`${report.counts.warn} warnings in ${report.namespace}`}
+                    >
+                      {report.counts.warn}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    {report.blockingFailures.length === 0 ? (
+                      <span className="text-slate-600 dark:text-slate-400">None</span>
+                    ) : (
+                      <ul className="space-y-0.5">
+                        {report.blockingFailures.slice(0, 3).map((item) => (
+                          <li key={item.checkId}>
+                            <Link href={`${nsPath}#${item.checkId}`} className="underline-offset-2 hover:underline">
+                              {checkById(item.checkId)?.title ?? item.checkId}
+                            </Link>
+                            <span className="text-slate-600 dark:text-slate-400">
+                              {' '}
+                              · {item.counts.fail} object{item.counts.fail === 1 ? '' : 's'}
+                            </span>
+                          </li>
+                        ))}
+                        {report.blockingFailures.length > 3 ? (
+                          <li>
+                            <Link href={`${nsPath}?status=fail`} className="text-slate-600 underline dark:text-slate-400">
+                              and {report.blockingFailures.length - 3} more
+                            </Link>
+                          </li>
+                        ) : null}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={6} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
+                  No namespace matches these filters.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="mt-4 space-y-1 text-xs text-slate-600 dark:text-slate-400">
+        <p>{SCORE_FORMULA}</p>
+        <p>{VERDICT_RULE}</p>
+        {cluster.report.skippedNamespaces.length > 0 ? (
+          <p>System namespaces not graded: {cluster.report.skippedNamespaces.join(', ')}.</p>
+        ) : null}
+      </div>
+
+      <InputNotices cluster={cluster} />
+    </>
+  );
+}
+
+function SummaryTile({ label, value, href }: { label: string; value: number; href: string }) {
+  return (
+    <Link
+      href={href}
+      className="rounded-md border border-slate-200 bg-white px-3 py-2 hover:border-slate-400 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-slate-600"
+    >
+      <span className="block text-2xl font-semibold tabular-nums">{value}</span>
+      <span className="text-sm text-slate-700 dark:text-slate-300">{label}</span>
+    </Link>
+  );
+}
+
+function InputNotices({
+  cluster,
+}: {
+  cluster: { manifestErrors: { file: string; message: string }[]; ignoredKinds: Record<string, number> };
+}) {
+  const ignored = Object.entries(cluster.ignoredKinds);
+  if (cluster.manifestErrors.length === 0 && ignored.length === 0) return null;
+  return (
+    <section
+      aria-label="Input notices"
+      className="mt-6 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+    >
+      {cluster.manifestErrors.length > 0 ? (
+        <>
+          <h2 className="font-semibold">Files that could not be read</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {cluster.manifestErrors.map((error) => (
+              <li key={`${error.file}:${error.message}`}>
+                <span className="font-mono">{error.file}</span>: {error.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {ignored.length > 0 ? (
+        <p className="mt-1">Kinds not graded and ignored: {ignored.map(([kind, count]) => `${kind} (${count})`).join(', ')}.</p>
+      ) : null}
+    </section>
+  );
+}

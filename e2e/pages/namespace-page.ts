@@ -1,0 +1,29 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** A namespace's readiness checklist, grouped by principle. */
+export class NamespacePage {
+  constructor(readonly page: Page) {}
+
+  async open(namespace: string, context = 'demo', query = '') {
+    await this.page.goto(`/c/${context}/ns/${namespace}${query}`);
+  }
+
+  item(checkId: string): Locator {
+    return this.page.locator(`details[data-check="${checkId}"]`);
+  }
+
+  get items(): Locator {
+    return this.page.locator('details[data-check]');
+  }
+
+  async statuses(): Promise<Record<string, string>> {
+    const pairs = await this.items.evaluateAll((items) =>
+      items.map((item) => [item.getAttribute('data-check') ?? '', item.getAttribute('data-status') ?? '']),
+    );
+    return Object.fromEntries(pairs);
+  }
+
+  principleHeading(title: string): Locator {
+    return this.page.getByRole('heading', { level: 2, name: title });
+  }
+}

@@ -1,0 +1,32 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The cluster overview: one row per graded namespace, worst first. */
+export class OverviewPage {
+  constructor(readonly page: Page) {}
+
+  async open(context = 'demo', query = '') {
+    await this.page.goto(`/c/${context}${query}`);
+  }
+
+  get rows(): Locator {
+    return this.page.locator('tbody tr[data-namespace]');
+  }
+
+  row(namespace: string): Locator {
+    return this.page.locator(`tbody tr[data-namespace="${namespace}"]`);
+  }
+
+  async namespaces(): Promise<string[]> {
+    return this.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-namespace') ?? ''));
+  }
+
+  async grade(namespace: string): Promise<string | null> {
+    return this.row(namespace)
+      .getByRole('img', { name: /^Grade / })
+      .textContent();
+  }
+
+  async openNamespace(namespace: string) {
+    await this.row(namespace).getByRole('link', { name: namespace, exact: true }).click();
+  }
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+/**
+ * The seam between the dashboard and where cluster data comes from: the bundled demo, a
+ * snapshot folder, or (next) a live cluster through a kubeconfig context. Every source
+ * produces the same `LoadedCluster`, so pages never know which one they are showing.
+ */
+import type { ClusterReport } from '../checks/evaluate';
+import type { Inventory } from '../inventory';
+import type { ManifestError } from '../snapshot/parse-manifests';
+import type { SourceError } from './source-error';
+
+export type SourceKind = 'demo' | 'snapshot' | 'live';
+
+export interface ContextInfo {
+  /** The context name, as it appears in URLs (`/c/<name>/…`). */
+  name: string;
+  kind: SourceKind;
+  /** What people see, e.g. "Kestrel Freight (demo)". */
+  label: string;
+}
+
+export interface LoadedCluster {
+  context: ContextInfo;
+  inventory: Inventory;
+  report: ClusterReport;
+  /** When the data was read and graded (ISO 8601). */
+  evaluatedAt: string;
+  /** Problems in the input that did not stop the rest (malformed files, …). */
+  manifestErrors: ManifestError[];
+  /** Objects of kinds Shipshape does not read, by kind. */
+  ignoredKinds: Record<string, number>;
+}
+
+export type LoadResult = { ok: true; cluster: LoadedCluster } | { ok: false; context: ContextInfo | undefined; error: SourceError };
+
+export interface ClusterSource {
+  info: ContextInfo;
+  /** Read and grade. `fresh` skips any cache. */
+  load(options?: { fresh?: boolean }): Promise<LoadResult>;
+}

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+/**
+ * The whole suite, as the README's `npm test` runs it: format and lint, type-check, unit tests,
+ * production build, browser tests. Every step runs even when an earlier one failed (the build
+ * gates only the browser tests), and the run ends with one plain line, `N passed, N failed`,
+ * summed from the runners' JSON reports. The same line is written to reports/summary.txt.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const reports = path.join(root, 'reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const CHROMIUM = process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium';
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(label, command, args) {
+  console.log(`\n=== ${label}: ${[path.basename(command), ...args].join(' ')}`);
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+/** A step without a JSON report of its own counts as one test. */
+function step(label, command, args) {
+  const ok = run(label, command, args);
+  if (ok) passed += 1;
+  else failed += 1;
+  lines.push(`${label}: ${ok ? 'passed' : 'FAILED'}`);
+  return ok;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+step('format and lint', bin('biome'), ['check', '.']);
+step('typecheck', bin('tsc'), ['--noEmit']);
+
+const vitestReport = path.join(reports, 'vitest.json');
+const vitestOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);
+const vitest = readJson(vitestReport);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  // A suite that fails to load has no test results: count it, or it would vanish from the total.
+  const brokenFiles = (vitest.testResults ?? []).filter(
+    (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+  ).length;
+  failed += brokenFiles;
+  lines.push(`unit tests: ${vitest.numPassedTests} passed, ${vitest.numFailedTests + brokenFiles} failed`);
+} else {
+  failed += 1;
+  lines.push(`unit tests: no report (runner ${vitestOk ? 'exited 0' : 'failed'})`);
+}
+
+const built = step('production build', bin('next'), ['build']);
+
+if (!existsSync(CHROMIUM) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+  console.log(`\nChromium is missing at ${CHROMIUM}; installing Debian's chromium package.`);
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium'], { stdio: 'inherit' });
+}
+
+if (!built) {
+  failed += 1;
+  lines.push('browser tests: not run, the production build failed');
+} else if (!existsSync(CHROMIUM)) {
+  failed += 1;
+  lines.push(`browser tests: not run, no Chromium at ${CHROMIUM} (install Debian's chromium package)`);
+} else {
+  const playwrightReport = path.join(reports, 'playwright.json');
+  run('browser tests', bin('playwright'), ['test']);
+  const playwright = readJson(playwrightReport);
+  if (playwright?.stats) {
+    const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = playwright.stats;
+    passed += expected + flaky;
+    // Nothing is skipped on purpose here: a skipped browser test is a test that did not prove anything.
+    failed += unexpected + skipped;
+    const broken = (playwright.errors ?? []).length;
+    failed += broken;
+    lines.push(`browser tests: ${expected + flaky} passed, ${unexpected + skipped + broken} failed`);
+  } else {
+    failed += 1;
+    lines.push('browser tests: no report');
+  }
+}
+
+const summary = `${passed} passed, ${failed} failed`;
+writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);
+console.log(`\n${lines.join('\n')}\n`);
+console.log(summary);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
