@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { gradeFor, itemCredit, scoreChecklist, verdictFor } from './scoring';
 import type { ChecklistItem, CheckStatus, Severity } from './types';
 
-function item(severity: Severity, status: CheckStatus, counts = { pass: 0, warn: 0, fail: 0 }, reason?: ChecklistItem['reason']): ChecklistItem {
+function item(
+  severity: Severity,
+  status: CheckStatus,
+  counts = { pass: 0, warn: 0, fail: 0 },
+  reason?: ChecklistItem['reason'],
+): ChecklistItem {
   const entry: ChecklistItem = { checkId: `${severity}-${status}`, principle: 'probes', severity, status, findings: [], counts };
   if (reason) entry.reason = reason;
   return entry;
@@ -30,7 +35,11 @@ describe('scoreChecklist', () => {
   });
 
   it('leaves waived and not-evaluated checks out', () => {
-    const items = [item('blocking', 'pass', { pass: 1, warn: 0, fail: 0 }), item('blocking', 'waived'), item('major', 'not-evaluated', undefined, 'forbidden')];
+    const items = [
+      item('blocking', 'pass', { pass: 1, warn: 0, fail: 0 }),
+      item('blocking', 'waived'),
+      item('major', 'not-evaluated', undefined, 'forbidden'),
+    ];
     expect(scoreChecklist(items).value).toBe(100);
   });
 });

@@ -1,0 +1,81 @@
+import { objectsOf } from '../../inventory';
+import type { KubeObject, LabelSelector } from '../../k8s/objects';
+import type { Check } from '../types';
+import { failFinding, passFinding, podLabelsOf, selectorMatches } from '../workload-helpers';
+import { minimumReplicas } from './replicas-minimum';
+
+interface PdbSpec {
+  selector?: LabelSelector | null;
+  minAvailable?: number | string;
+  maxUnavailable?: number | string;
+}
+
+/** An IntOrString scaled against a replica count; percentages round up, as the disruption controller does. */
+function scaled(value: number | string, replicas: number): number {
+  if (typeof value === 'number') return value;
+  const trimmed = value.trim();
+  if (trimmed.endsWith('%')) return Math.ceil((Number.parseFloat(trimmed) * replicas) / 100);
+  return Number.parseInt(trimmed, 10);
+}
+
+/** Why this budget lets no pod be evicted at `replicas` pods, or undefined when it allows a disruption. */
+export function drainBlocker(pdb: KubeObject, replicas: number): string | undefined {
+  const spec = (pdb.spec ?? {}) as PdbSpec;
+  if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
+    return scaled(spec.maxUnavailable, replicas) <= 0 ? `maxUnavailable: ${spec.maxUnavailable}` : undefined;
+  }
+  if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
+    return scaled(spec.minAvailable, replicas) >= replicas ? `minAvailable: ${spec.minAvailable} with ${replicas} replicas` : undefined;
+  }
+  return undefined;
+}
+
+export const podDisruptionBudget: Check = {
+  id: 'pod-disruption-budget',
+  title: 'Replicated workloads have a PodDisruptionBudget',
+  principle: 'availability',
+  severity: 'major',
+  targets: ['Deployment', 'StatefulSet'],
+  reads: ['Deployment', 'StatefulSet', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'],
+  rationale:
+    'Without a PodDisruptionBudget a node drain or cluster upgrade may evict every replica at once; a budget that allows no disruption at all blocks the drain instead.',
+  remediation: {
+    summary: 'Add a PodDisruptionBudget selecting the pods that keeps enough of them up but still lets one be evicted at a time.',
+    snippet: `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: api
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: api`,
+  },
+  docs: 'https://kubernetes.io/docs/concepts/workloads/pods/disruptions/',
+  evaluate({ namespace }) {
+    const budgets = objectsOf(namespace, 'PodDisruptionBudget');
+    return namespace.workloads
+      .filter((workload) => workload.kind === 'Deployment' || workload.kind === 'StatefulSet')
+      .flatMap((workload) => {
+        const { count } = minimumReplicas(workload, namespace);
+        if (count < 2) return [];
+        const labels = podLabelsOf(workload);
+        const matching = budgets.filter((pdb) => selectorMatches((pdb.spec as PdbSpec | undefined)?.selector, labels));
+        const names = matching.map((pdb) => pdb.metadata.name).join(', ');
+        if (matching.length === 0) return [failFinding(workload.object, 'no PodDisruptionBudget selects its pods')];
+        if (matching.length > 1) {
+          return [
+            failFinding(
+              workload.object,
+              `PodDisruptionBudgets ${names} all select its pods, and eviction refuses pods covered by more than one budget`,
+              'warn',
+            ),
+          ];
+        }
+        const [pdb] = matching as [KubeObject];
+        const blocker = drainBlocker(pdb, count);
+        if (blocker) return [failFinding(workload.object, `PodDisruptionBudget ${names} has ${blocker}, so it blocks node drains`, 'warn')];
+        return [passFinding(workload.object, `PodDisruptionBudget ${names} covers its pods and allows a disruption`)];
+      });
+  },
+};

@@ -1,0 +1,73 @@
+import { objectsOf } from '../../inventory';
+import type { KubeObject } from '../../k8s/objects';
+import type { Check, ObjectFinding } from '../types';
+import { failFinding, passFinding } from '../workload-helpers';
+
+interface PolicyRule {
+  apiGroups?: string[];
+  resources?: string[];
+  verbs?: string[];
+}
+
+/** The wildcards in a set of rules: `*` verbs or resources fail, an `*` API group alone only warns. */
+export function wildcardsIn(rules: readonly PolicyRule[]): { status: ObjectFinding['status']; wildcards: string[] } {
+  const failing = new Set<string>();
+  const warning = new Set<string>();
+  for (const rule of rules) {
+    if ((rule.verbs ?? []).includes('*')) failing.add('verbs "*"');
+    for (const resource of rule.resources ?? []) if (resource.includes('*')) failing.add(`resources "${resource}"`);
+    if ((rule.apiGroups ?? []).includes('*')) warning.add('apiGroups "*"');
+  }
+  const status = failing.size > 0 ? 'fail' : warning.size > 0 ? 'warn' : 'pass';
+  return { status, wildcards: [...failing, ...warning] };
+}
+
+const rulesOf = (role: KubeObject): PolicyRule[] => (role.rules as PolicyRule[] | null | undefined) ?? [];
+
+/** The built-in cluster-admin role, for snapshots that do not carry the cluster roles. */
+const CLUSTER_ADMIN_RULES: PolicyRule[] = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }];
+
+function finding(object: KubeObject, subject: string, rules: readonly PolicyRule[]): ObjectFinding {
+  const { status, wildcards } = wildcardsIn(rules);
+  if (status === 'pass') return passFinding(object, `${subject} names its verbs, resources and API groups explicitly`);
+  if (status === 'warn')
+    return failFinding(object, `${subject} allows ${wildcards.join(', ')}: every API group, including ones installed later`, 'warn');
+  return failFinding(object, `${subject} uses wildcards: ${wildcards.join(', ')}`);
+}
+
+export const rbacWildcards: Check = {
+  id: 'rbac-wildcards',
+  title: 'Roles name what they allow, without wildcards',
+  principle: 'access-control',
+  severity: 'major',
+  targets: ['Role', 'RoleBinding'],
+  reads: ['Role', 'RoleBinding', 'ClusterRole'],
+  rationale:
+    'A "*" in verbs or resources grants everything, including resources and verbs added later (secrets, escalate, impersonate): least privilege means listing what the account needs.',
+  remediation: {
+    summary: 'Replace wildcards with the explicit API groups, resources and verbs the account uses (kubectl auth can-i --list helps).',
+    snippet: `rules:
+  - apiGroups: ["apps"]
+    resources: ["deployments"]
+    verbs: ["get", "list", "watch", "patch"]
+  - apiGroups: [""]
+    resources: ["configmaps"]
+    verbs: ["get", "list"]`,
+  },
+  docs: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+  evaluate({ namespace, inventory }) {
+    const clusterRoles = new Map((inventory.clusterScoped.get('ClusterRole') ?? []).map((role) => [role.metadata.name, role]));
+    const roleFindings = objectsOf(namespace, 'Role').map((role) => finding(role, 'role', rulesOf(role)));
+    // Bindings to a Role are graded through the Role; bindings to a ClusterRole bring its rules into the namespace.
+    const bindingFindings = objectsOf(namespace, 'RoleBinding').flatMap((binding) => {
+      const roleRef = (binding as { roleRef?: { kind?: string; name?: string } }).roleRef;
+      if (roleRef?.kind !== 'ClusterRole' || !roleRef.name) return [];
+      const clusterRole = clusterRoles.get(roleRef.name);
+      const rules = clusterRole ? rulesOf(clusterRole) : roleRef.name === 'cluster-admin' ? CLUSTER_ADMIN_RULES : undefined;
+      // A ClusterRole the inventory does not hold cannot be graded.
+      if (!rules) return [];
+      return [finding(binding, `bound ClusterRole ${roleRef.name}`, rules)];
+    });
+    return [...roleFindings, ...bindingFindings];
+  },
+};

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { unpinnedReason } from './catalog/image-tag-pinned';
+import { parseImageReference, registryInList, registryMatches } from './image-reference';
+
+const DIGEST = 'sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1';
+
+describe('parseImageReference', () => {
+  it('expands Docker Hub short names', () => {
+    expect(parseImageReference('nginx')).toEqual({ registry: 'docker.io', repository: 'library/nginx' });
+    expect(parseImageReference('nginx:1.27')).toEqual({ registry: 'docker.io', repository: 'library/nginx', tag: '1.27' });
+    expect(parseImageReference('bitnami/redis:7.2')).toEqual({ registry: 'docker.io', repository: 'bitnami/redis', tag: '7.2' });
+  });
+
+  it('reads a registry with a port without mistaking the port for a tag', () => {
+    expect(parseImageReference('registry.example.com:5000/team/api')).toEqual({
+      registry: 'registry.example.com:5000',
+      repository: 'team/api',
+    });
+    expect(parseImageReference('registry.example.com:5000/team/api:1.2')).toEqual({
+      registry: 'registry.example.com:5000',
+      repository: 'team/api',
+      tag: '1.2',
+    });
+  });
+
+  it('reads digests, with or without a tag', () => {
+    expect(parseImageReference(`gcr.io/distroless/static@${DIGEST}`)).toEqual({
+      registry: 'gcr.io',
+      repository: 'distroless/static',
+      digest: DIGEST,
+    });
+    expect(parseImageReference(`ghcr.io/example/api:1.4.2@${DIGEST}`)).toEqual({
+      registry: 'ghcr.io',
+      repository: 'example/api',
+      tag: '1.4.2',
+      digest: DIGEST,
+    });
+  });
+
+  it('treats localhost as a registry', () => {
+    expect(parseImageReference('localhost/api:dev')).toEqual({ registry: 'localhost', repository: 'api', tag: 'dev' });
+    expect(parseImageReference('localhost:5000/api')).toEqual({ registry: 'localhost:5000', repository: 'api' });
+  });
+});
+
+describe('registryMatches', () => {
+  it('matches ECR hosts with a wildcard account and region', () => {
+    expect(registryMatches('123456789012.dkr.ecr.eu-west-1.amazonaws.com', '*.dkr.ecr.*.amazonaws.com')).toBe(true);
+    expect(registryMatches('123456789012.dkr.ecr.amazonaws.com', '*.dkr.ecr.*.amazonaws.com')).toBe(false);
+    expect(registryMatches('123456789012.dkr.ecr.eu.west.amazonaws.com', '*.dkr.ecr.*.amazonaws.com')).toBe(false);
+    expect(registryMatches('evil.com', '*.dkr.ecr.*.amazonaws.com')).toBe(false);
+  });
+
+  it('matches any subdomain depth for a leading *. and not the bare domain or look-alikes', () => {
+    expect(registryMatches('eu.gcr.io', '*.gcr.io')).toBe(true);
+    expect(registryMatches('a.b.gcr.io', '*.gcr.io')).toBe(true);
+    expect(registryMatches('gcr.io', '*.gcr.io')).toBe(false);
+    expect(registryMatches('evilgcr.io', '*.gcr.io')).toBe(false);
+    expect(registryMatches('eu.gcr.io.evil.com', '*.gcr.io')).toBe(false);
+  });
+
+  it('leaves Docker Hub out of the default trusted list', () => {
+    expect(registryInList('docker.io', ['gcr.io', '*.gcr.io', 'ghcr.io'])).toBe(false);
+  });
+});
+
+describe('unpinnedReason (image-tag-pinned)', () => {
+  it('fails references without tag or digest and latest tags', () => {
+    expect(unpinnedReason('nginx')).toBeDefined();
+    expect(unpinnedReason('nginx:latest')).toBeDefined();
+    expect(unpinnedReason('registry.example.com:5000/team/api')).toBeDefined();
+  });
+
+  it('passes version tags and digests', () => {
+    expect(unpinnedReason('nginx:1.27')).toBeUndefined();
+    expect(unpinnedReason(`nginx@${DIGEST}`)).toBeUndefined();
+    expect(unpinnedReason(`nginx:latest@${DIGEST}`)).toBeUndefined();
+  });
+});
