@@ -10,7 +10,7 @@ export function FixSnippet({ remediation }: { remediation: Remediation }) {
           <span>YAML</span>
           <CopyButton text={remediation.snippet} label="Copy fix" />
         </div>
-        <pre className="overflow-x-auto bg-white p-3 font-mono text-xs leading-relaxed text-slate-900 dark:bg-slate-900 dark:text-slate-100">
+        <pre className="whitespace-pre-wrap break-words bg-white p-3 font-mono text-xs leading-relaxed text-slate-900 dark:bg-slate-900 dark:text-slate-100">
           <code>{remediation.snippet}</code>
         </pre>
       </div>

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_CANARIES } from '../lib/demo/canaries';
+import { DEMO_NAMESPACES } from '../lib/demo/demo-cluster';
 
-const NAMESPACES = ['payments', 'identity', 'storefront', 'tracking', 'observability', 'batch-reports', 'legacy-crm'];
+const NAMESPACES = DEMO_NAMESPACES;
 
 test('no Secret value from the demo cluster reaches any page or API response', async ({ page, request }) => {
   expect(DEMO_CANARIES.length).toBeGreaterThan(0);

@@ -9,7 +9,11 @@ describe('redactSecret', () => {
     const secret: KubeObject = {
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: 'db', namespace: 'a', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${CANARY}"}}` } },
+      metadata: {
+        name: 'db',
+        namespace: 'a',
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': `{"data":{"password":"${CANARY}"}}` },
+      },
       type: 'Opaque',
       data: { password: btoa(CANARY) },
       stringData: { token: CANARY },
@@ -45,7 +49,11 @@ describe('buildInventory', () => {
   });
 
   it('groups by namespace and kind, defaulting to default, and strips managedFields', () => {
-    const inventory = buildInventory([deployment('a', 'shop'), deployment('b'), { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'empty' } }]);
+    const inventory = buildInventory([
+      deployment('a', 'shop'),
+      deployment('b'),
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'empty' } },
+    ]);
     expect([...inventory.namespaces.keys()]).toEqual(['default', 'empty', 'shop']);
     const shop = inventory.namespaces.get('shop');
     expect(shop?.workloads.map((workload) => workload.name)).toEqual(['a']);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The whole suite, as the README's `npm test` runs it: format and lint, type-check, unit tests,
- * production build, browser tests. Every step runs even when an earlier one failed (the build
+ * The whole suite, as the README's `npm test` runs it: format and lint, unit tests, production
+ * build, type-check, browser tests. Every step runs even when an earlier one failed (the build
  * gates only the browser tests), and the run ends with one plain line, `N passed, N failed`,
  * summed from the runners' JSON reports. The same line is written to reports/summary.txt.
  */
@@ -46,7 +46,6 @@ function readJson(file) {
 }
 
 step('format and lint', bin('biome'), ['check', '.']);
-step('typecheck', bin('tsc'), ['--noEmit']);
 
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);
@@ -66,6 +65,8 @@ if (vitest) {
 }
 
 const built = step('production build', bin('next'), ['build']);
+// After the build, so the route types Next generates in .next/types match the current routes.
+step('typecheck', bin('tsc'), ['--noEmit']);
 
 if (!existsSync(CHROMIUM) && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
   console.log(`\nChromium is missing at ${CHROMIUM}; installing Debian's chromium package.`);

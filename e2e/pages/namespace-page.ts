@@ -16,7 +16,13 @@ export class NamespacePage {
     return this.page.locator('details[data-check]');
   }
 
+  /** Waits for the checklist to render (client navigations stream in after the URL changes). */
+  async loaded() {
+    await this.page.getByRole('heading', { level: 1, name: /Namespace/ }).waitFor();
+  }
+
   async statuses(): Promise<Record<string, string>> {
+    await this.loaded();
     const pairs = await this.items.evaluateAll((items) =>
       items.map((item) => [item.getAttribute('data-check') ?? '', item.getAttribute('data-status') ?? '']),
     );

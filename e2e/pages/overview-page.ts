@@ -17,6 +17,7 @@ export class OverviewPage {
   }
 
   async namespaces(): Promise<string[]> {
+    await this.page.getByRole('table').waitFor();
     return this.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-namespace') ?? ''));
   }
 

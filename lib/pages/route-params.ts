@@ -9,7 +9,7 @@ import { PRINCIPLES } from '../checks/principles';
 import type { Check, CheckStatus, PrincipleId } from '../checks/types';
 import { isDns1123Label } from '../k8s/objects';
 import type { ContextInfo } from '../sources/cluster-source';
-import { listContexts } from '../sources/registry';
+import { listContexts, loadContext } from '../sources/registry';
 
 /**
  * Next.js hands pages some parameters still percent-encoded and route handlers decoded; accept
@@ -38,6 +38,18 @@ export function requireContext(param: string): ContextInfo {
 export function requireNamespaceName(param: string): string {
   if (!isDns1123Label(param)) notFound();
   return param;
+}
+
+/**
+ * A namespace route must name a DNS-1123 label that the cluster has. When the cluster cannot be
+ * read, the page itself shows that error, so only a successful read can rule a namespace out.
+ */
+export async function requireKnownNamespace(contextParam: string, namespaceParam: string): Promise<string> {
+  const context = requireContext(contextParam);
+  const namespace = requireNamespaceName(namespaceParam);
+  const result = await loadContext(context.name);
+  if (result.ok && !result.cluster.report.namespaces.some((report) => report.namespace === namespace)) notFound();
+  return namespace;
 }
 
 export function requireCheck(param: string): Check {

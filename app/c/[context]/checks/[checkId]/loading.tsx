@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <p role="status" className="py-12 text-center text-slate-600 dark:text-slate-400">
+      Reading the cluster and running checks…
+    </p>
+  );
+}
