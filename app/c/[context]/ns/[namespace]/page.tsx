@@ -118,6 +118,8 @@ export default async function NamespacePage({ params, searchParams }: { params: 
         </section>
       ) : null}
 
+      <PrincipleBar items={report.items} nsPath={nsPath} />
+
       <nav aria-label="Filter by status" className="mb-4 flex flex-wrap items-center gap-2 text-sm">
         <span className="text-slate-700 dark:text-slate-300">Show:</span>
         <FilterLink href={filterHref()} active={!statusFilter}>
@@ -139,8 +141,13 @@ export default async function NamespacePage({ params, searchParams }: { params: 
         const items = visible.filter((item) => item.principle === principle.id);
         if (items.length === 0) return null;
         return (
-          <section key={principle.id} aria-labelledby={`principle-${principle.id}`} className="mb-6">
-            <h2 id={`principle-${principle.id}`} className="text-lg font-semibold">
+          <section
+            key={principle.id}
+            id={`principle-${principle.id}`}
+            aria-labelledby={`principle-${principle.id}-title`}
+            className="mb-6 scroll-mt-4"
+          >
+            <h2 id={`principle-${principle.id}-title`} className="text-lg font-semibold">
               <Link href={`${nsPath}?principle=${principle.id}`} className="underline-offset-2 hover:underline">
                 {principle.title}
               </Link>
@@ -182,11 +189,40 @@ function FilterLink({ href, active, children }: { href: string; active: boolean;
 function summaryLine(item: ChecklistItem): string {
   if (item.status === 'not-evaluated') return item.reason ? REASON_TEXT[item.reason] : 'Not evaluated';
   const total = item.findings.length;
+  const objects = `${total} object${total === 1 ? '' : 's'}`;
   const parts: string[] = [];
-  if (item.counts.fail) parts.push(`${item.counts.fail} failing`);
-  if (item.counts.warn) parts.push(`${item.counts.warn} warning`);
-  if (parts.length === 0) return `${total} of ${total} object${total === 1 ? '' : 's'} pass`;
-  return `${parts.join(', ')} of ${total} object${total === 1 ? '' : 's'}`;
+  if (item.counts.fail) parts.push(`${item.counts.fail} fail`);
+  if (item.counts.warn) parts.push(`${item.counts.warn} warn`);
+  return parts.length === 0 ? `${objects}: all pass` : `${objects}: ${parts.join(', ')}`;
+}
+
+/** The worst status among a principle's items, for the overview bar. */
+function principleStatus(items: readonly ChecklistItem[]): CheckStatus {
+  for (const status of ['fail', 'warn', 'pass', 'waived'] as const) if (items.some((item) => item.status === status)) return status;
+  return 'not-evaluated';
+}
+
+function PrincipleBar({ items, nsPath }: { items: readonly ChecklistItem[]; nsPath: string }) {
+  return (
+    <nav aria-label="Principles at a glance" className="mb-6">
+      <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
+        {PRINCIPLES.map((principle) => {
+          const status = principleStatus(items.filter((item) => item.principle === principle.id));
+          return (
+            <li key={principle.id}>
+              <Link
+                href={`${nsPath}#principle-${principle.id}`}
+                className="flex h-full items-center gap-2 rounded border border-slate-200 bg-white px-2 py-1.5 hover:border-slate-400 dark:border-slate-800 dark:bg-slate-900 dark:hover:border-slate-600"
+              >
+                <StatusBadge status={status} />
+                <span>{principle.title}</span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
 }
 
 function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: string }) {
