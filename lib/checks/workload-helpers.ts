@@ -1,5 +1,5 @@
 /** Small helpers the checks share: walking containers, matching selectors, naming objects. */
-import type { Workload } from '../inventory';
+import type { NamespaceInventory, Workload } from '../inventory';
 import type { Container, KubeObject, LabelSelector } from '../k8s/objects';
 import { refOf } from '../k8s/objects';
 import type { ObjectFinding } from './types';
@@ -72,4 +72,9 @@ export function podLabelsOf(workload: Workload): Record<string, string> {
 /** Workloads that serve traffic continuously (and so need probes, replicas and budgets). */
 export function isLongRunning(workload: Workload): boolean {
   return workload.kind === 'Deployment' || workload.kind === 'StatefulSet' || workload.kind === 'DaemonSet' || workload.kind === 'Pod';
+}
+
+/** The Namespace object that namespace-level findings attach to (synthesised when it was not read). */
+export function namespaceSubject(namespace: NamespaceInventory): KubeObject {
+  return namespace.namespaceObject ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace.name } };
 }

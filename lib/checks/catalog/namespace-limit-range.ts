@@ -1,6 +1,6 @@
 import { objectsOf } from '../../inventory';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
+import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
 export const namespaceLimitRange: Check = {
   id: 'namespace-limit-range',
@@ -31,11 +31,7 @@ spec:
   },
   docs: 'https://kubernetes.io/docs/concepts/policy/limit-range/',
   evaluate({ namespace }) {
-    const subject = namespace.namespaceObject ?? {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: namespace.name },
-    };
+    const subject = namespaceSubject(namespace);
     const ranges = objectsOf(namespace, 'LimitRange');
     if (ranges.length === 0) return [failFinding(subject, 'no LimitRange in this namespace')];
     return [passFinding(subject, `limit range ${ranges.map((range) => range.metadata.name).join(', ')}`)];

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../inventory';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
+import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
 export const namespaceResourceQuota: Check = {
   id: 'namespace-resource-quota',
@@ -27,11 +27,7 @@ spec:
   },
   docs: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
   evaluate({ namespace }) {
-    const subject = namespace.namespaceObject ?? {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: namespace.name },
-    };
+    const subject = namespaceSubject(namespace);
     const quotas = objectsOf(namespace, 'ResourceQuota');
     if (quotas.length === 0) return [failFinding(subject, 'no ResourceQuota in this namespace')];
     return [passFinding(subject, `quota ${quotas.map((quota) => quota.metadata.name).join(', ')}`)];

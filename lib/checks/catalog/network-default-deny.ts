@@ -2,7 +2,7 @@ import { objectsOf } from '../../inventory';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
+import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
 interface NetworkPolicySpec {
   podSelector?: LabelSelector | null;
@@ -48,7 +48,7 @@ spec:
   },
   docs: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-ingress-traffic',
   evaluate({ namespace }) {
-    const subject: KubeObject = namespace.namespaceObject ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace.name } };
+    const subject: KubeObject = namespaceSubject(namespace);
     const policies = objectsOf(namespace, 'NetworkPolicy');
     if (policies.length === 0) {
       if (namespace.workloads.length === 0) return [];

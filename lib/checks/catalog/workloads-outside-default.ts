@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
+import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
 export const workloadsOutsideDefault: Check = {
   id: 'workloads-outside-default',
@@ -32,11 +32,7 @@ metadata:
         failFinding(workload.object, `${workload.kind} ${workload.name} runs in the default namespace`),
       );
     }
-    const subject = namespace.namespaceObject ?? {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: namespace.name },
-    };
+    const subject = namespaceSubject(namespace);
     const count = namespace.workloads.length;
     return [
       passFinding(subject, `${count === 1 ? '1 workload runs' : `${count} workloads run`} in namespace ${namespace.name}, not default`),

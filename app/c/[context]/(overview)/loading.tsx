@@ -1,7 +1,1 @@
-export default function Loading() {
-  return (
-    <p role="status" className="py-12 text-center text-slate-600 dark:text-slate-400">
-      Reading the cluster and running checks…
-    </p>
-  );
-}
+export { RouteLoading as default } from '@/components/route-loading';

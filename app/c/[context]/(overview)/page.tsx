@@ -82,36 +82,13 @@ export default async function OverviewPage({
       </section>
 
       <form method="get" action={base} className="mb-4 flex flex-wrap items-end gap-3 text-sm" aria-label="Filter namespaces">
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-700 dark:text-slate-300">Verdict</span>
-          <select
-            name="verdict"
-            defaultValue={filters.verdict ?? ''}
-            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-          >
-            <option value="">Any</option>
-            {VERDICTS.map((verdict) => (
-              <option key={verdict} value={verdict}>
-                {VERDICT_LABELS[verdict]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1">
-          <span className="text-slate-700 dark:text-slate-300">Grade</span>
-          <select
-            name="grade"
-            defaultValue={filters.grade ?? ''}
-            className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
-          >
-            <option value="">Any</option>
-            {GRADES.map((grade) => (
-              <option key={grade} value={grade}>
-                {grade}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          name="verdict"
+          label="Verdict"
+          value={filters.verdict}
+          options={VERDICTS.map((verdict) => ({ value: verdict, label: VERDICT_LABELS[verdict] }))}
+        />
+        <FilterSelect name="grade" label="Grade" value={filters.grade} options={GRADES.map((grade) => ({ value: grade, label: grade }))} />
         <label className="flex flex-col gap-1">
           <span className="text-slate-700 dark:text-slate-300">Namespace contains</span>
           <input
@@ -245,6 +222,36 @@ export default async function OverviewPage({
 
       <InputNotices cluster={cluster} />
     </>
+  );
+}
+
+function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <label className="flex flex-col gap-1">
+      <span className="text-slate-700 dark:text-slate-300">{label}</span>
+      <select
+        name={name}
+        defaultValue={value ?? ''}
+        className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-600 dark:bg-slate-900"
+      >
+        <option value="">Any</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
