@@ -1,0 +1,74 @@
+/**
+ * How fast Shipshape reads and grades a cluster, in figures (speed goals live here, not in
+ * timed tests). Grades the demo cluster, then synthetic clusters made of many copies of it.
+ *
+ *   npm run bench [-- --copies 10,50,200]
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { evaluateCluster } from '../lib/checks/evaluate';
+import { buildInventory } from '../lib/inventory';
+import type { KubeObject } from '../lib/k8s/objects';
+import { loadSnapshot } from '../lib/snapshot/load-snapshot';
+
+const copiesArg = process.argv.indexOf('--copies');
+const copiesList = (copiesArg >= 0 ? (process.argv[copiesArg + 1] ?? '') : '10,50,200').split(',').map(Number).filter(Boolean);
+const RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function time(fn: () => void): number {
+  const samples: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** `copies` renamed copies of every namespaced object (cluster-scoped objects once). */
+function replicate(objects: readonly KubeObject[], copies: number): KubeObject[] {
+  const out: KubeObject[] = objects.filter((object) => object.kind === 'ClusterRole' || object.kind === 'ClusterRoleBinding');
+  for (let copy = 0; copy < copies; copy += 1) {
+    for (const object of objects) {
+      if (object.kind === 'ClusterRole' || object.kind === 'ClusterRoleBinding') continue;
+      const rename = (name: string) => `${name}-${copy}`;
+      if (object.kind === 'Namespace') out.push({ ...object, metadata: { ...object.metadata, name: rename(object.metadata.name) } });
+      else out.push({ ...object, metadata: { ...object.metadata, namespace: rename(object.metadata.namespace ?? 'default') } });
+    }
+  }
+  return out;
+}
+
+const demoDir = path.join(import.meta.dirname, '..', 'lib', 'demo', 'manifests');
+const parseStart = performance.now();
+const demo = await loadSnapshot(demoDir);
+const parseMs = performance.now() - parseStart;
+console.log(`demo cluster: ${demo.objects.length} objects in ${demo.files.length} files, read and parsed in ${parseMs.toFixed(1)} ms`);
+
+const rows: string[][] = [['namespaces', 'objects', 'workloads', 'inventory ms', 'grading ms', 'per namespace ms']];
+for (const copies of [1, ...copiesList]) {
+  const objects = replicate(demo.objects, copies);
+  let inventory = buildInventory(objects);
+  const inventoryMs = time(() => {
+    inventory = buildInventory(objects);
+  });
+  const namespaces = inventory.namespaces.size;
+  const workloads = [...inventory.namespaces.values()].reduce((sum, namespace) => sum + namespace.workloads.length, 0);
+  const gradingMs = time(() => evaluateCluster(inventory));
+  rows.push([
+    String(namespaces),
+    String(objects.length),
+    String(workloads),
+    inventoryMs.toFixed(1),
+    gradingMs.toFixed(1),
+    (gradingMs / namespaces).toFixed(3),
+  ]);
+}
+const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
+console.log(`(median of ${RUNS} runs each, Node ${process.version})`);
