@@ -70,3 +70,11 @@ test('a malformed file is reported by name and line, and the rest still loads', 
   await expect(notices).toContainText('Widget (1)');
   await expect(page.locator('tbody tr[data-namespace="hostile"]')).toBeVisible();
 });
+
+test('a namespace with nothing to grade shows N/A, never 100', async ({ page }) => {
+  await page.goto('/c/snapshot');
+  const row = page.locator('tbody tr[data-namespace="sandbox"]');
+  await expect(row.getByRole('img', { name: 'Grade N/A' })).toBeVisible();
+  await expect(row.locator('[data-verdict]')).toHaveText('Not graded');
+  await expect(row).not.toContainText('100');
+});

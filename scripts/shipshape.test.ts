@@ -23,7 +23,7 @@ describe('shipshape CLI', () => {
   it('prints JSON on request', () => {
     const run = cli('e2e/fixtures/hostile', '--json');
     const report = JSON.parse(run.stdout) as { namespaces: { namespace: string; verdict: string }[]; ignoredKinds: Record<string, number> };
-    expect(report.namespaces.map((namespace) => namespace.namespace)).toEqual(['hostile']);
+    expect(report.namespaces.map((namespace) => namespace.namespace)).toEqual(['hostile', 'sandbox']);
     expect(report.ignoredKinds).toEqual({ Widget: 1 });
   });
 

@@ -9,7 +9,7 @@ describe('createSnapshotSource', () => {
   it('grades what it can read and reports the rest by file and line', async () => {
     const result = await createSnapshotSource(info, HOSTILE).load();
     if (!result.ok) throw new Error(result.error.message);
-    expect(result.cluster.report.namespaces.map((report) => report.namespace)).toEqual(['hostile']);
+    expect(result.cluster.report.namespaces.map((report) => report.namespace)).toEqual(['hostile', 'sandbox']);
     expect(result.cluster.manifestErrors).toHaveLength(1);
     expect(result.cluster.manifestErrors[0]?.file).toMatch(/broken\.yaml$/);
     expect(result.cluster.manifestErrors[0]?.line).toBe(5);

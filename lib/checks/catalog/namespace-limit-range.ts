@@ -1,4 +1,5 @@
 import { objectsOf } from '../../inventory';
+import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
 import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
@@ -8,7 +9,7 @@ export const namespaceLimitRange: Check = {
   principle: 'namespaces',
   severity: 'minor',
   targets: ['Namespace'],
-  reads: ['LimitRange'],
+  reads: ['LimitRange', ...WORKLOAD_KINDS],
   rationale:
     'A LimitRange gives containers that declare no requests or limits sensible defaults and caps what one container may ask for, so a forgotten resources block does not leave a pod unbounded.',
   remediation: {
@@ -31,6 +32,8 @@ spec:
   },
   docs: 'https://kubernetes.io/docs/concepts/policy/limit-range/',
   evaluate({ namespace }) {
+    // An empty namespace has nothing to allocate yet: not applicable, rather than a finding that grades it.
+    if (namespace.workloads.length === 0) return [];
     const subject = namespaceSubject(namespace);
     const ranges = objectsOf(namespace, 'LimitRange');
     if (ranges.length === 0) return [failFinding(subject, 'no LimitRange in this namespace')];

@@ -1,4 +1,5 @@
 import { objectsOf } from '../../inventory';
+import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
 import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
@@ -8,7 +9,7 @@ export const namespaceResourceQuota: Check = {
   principle: 'namespaces',
   severity: 'major',
   targets: ['Namespace'],
-  reads: ['ResourceQuota'],
+  reads: ['ResourceQuota', ...WORKLOAD_KINDS],
   rationale:
     'A namespace is the unit of resource allocation: without a quota, one team’s runaway deployment can take the capacity every other namespace relies on.',
   remediation: {
@@ -27,6 +28,8 @@ spec:
   },
   docs: 'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
   evaluate({ namespace }) {
+    // An empty namespace has nothing to allocate yet: not applicable, rather than a finding that grades it.
+    if (namespace.workloads.length === 0) return [];
     const subject = namespaceSubject(namespace);
     const quotas = objectsOf(namespace, 'ResourceQuota');
     if (quotas.length === 0) return [failFinding(subject, 'no ResourceQuota in this namespace')];
