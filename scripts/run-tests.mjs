@@ -45,7 +45,7 @@ function readJson(file) {
   }
 }
 
-step('format and lint', bin('biome'), ['check', '.']);
+step('format and lint', bin('biome'), ['check', '--error-on-warnings', '.']);
 
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);

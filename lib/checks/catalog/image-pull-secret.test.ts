@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { findingsFor } from '../check-testing';
 import { imagePullSecret } from './image-pull-secret';
 
 // {"auths":{"registry.example.com":{"auth":"…"}}}, a fixture credential.
@@ -24,10 +23,7 @@ function secret(name: string, type: string, data: Record<string, string>): KubeO
 }
 
 function run(objects: KubeObject[]) {
-  const inventory = buildInventory(objects);
-  const namespace = inventory.namespaces.get('fixture');
-  if (!namespace) throw new Error('no fixture namespace');
-  return imagePullSecret.evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG });
+  return findingsFor(imagePullSecret, objects);
 }
 
 describe('image-pull-secret', () => {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
 import type { Container } from '../../k8s/objects';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { findingsFor } from '../check-testing';
 import { deepEqual, livenessProbe } from './liveness-probe';
 
 function evaluate(containers: Container[], kind = 'Deployment') {
-  const inventory = buildInventory([
+  return findingsFor(livenessProbe, [
     {
       apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1',
       kind,
@@ -13,9 +12,6 @@ function evaluate(containers: Container[], kind = 'Deployment') {
       spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers } } },
     },
   ]);
-  const namespace = inventory.namespaces.get('fixture');
-  if (!namespace) return [];
-  return livenessProbe.evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG });
 }
 
 const ready = { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 };

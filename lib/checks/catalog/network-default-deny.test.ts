@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
-import { parseManifests } from '../../snapshot/parse-manifests';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { findingsFor } from '../check-testing';
 import { selectorMatches } from '../workload-helpers';
 import { networkDefaultDeny } from './network-default-deny';
 
@@ -27,12 +25,7 @@ ${spec}`;
 }
 
 function evaluate(yaml: string) {
-  const parsed = parseManifests(yaml, 'test.yaml');
-  expect(parsed.errors).toEqual([]);
-  const inventory = buildInventory(parsed.objects);
-  const namespace = inventory.namespaces.get('fixture');
-  if (!namespace) return [];
-  return networkDefaultDeny.evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG });
+  return findingsFor(networkDefaultDeny, yaml);
 }
 
 describe('network-default-deny', () => {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
-import { parseManifests } from '../../snapshot/parse-manifests';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { findingsFor } from '../check-testing';
 import type { Check } from '../types';
 import { podDisruptionBudget } from './pod-disruption-budget';
 import { replicasMinimum } from './replicas-minimum';
@@ -43,12 +41,7 @@ spec:
 }
 
 function evaluate(check: Check, yaml: string) {
-  const parsed = parseManifests(yaml, 'test.yaml');
-  expect(parsed.errors).toEqual([]);
-  const inventory = buildInventory(parsed.objects);
-  const namespace = inventory.namespaces.get('fixture');
-  if (!namespace) return [];
-  return check.evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG });
+  return findingsFor(check, yaml);
 }
 
 const status = (yaml: string) => evaluate(podDisruptionBudget, yaml).map((finding) => finding.status);

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
-import { parseManifests } from '../../snapshot/parse-manifests';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { findingsFor } from '../check-testing';
 import type { Check } from '../types';
 import { rbacClusterAdmin } from './rbac-cluster-admin';
 import { rbacWildcards } from './rbac-wildcards';
 
 function evaluate(check: Check, yaml: string) {
-  const parsed = parseManifests(yaml, 'test.yaml');
-  expect(parsed.errors).toEqual([]);
-  const inventory = buildInventory(parsed.objects);
-  const namespace = inventory.namespaces.get('fixture');
-  if (!namespace) return [];
-  return check
-    .evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG })
-    .map((finding) => [finding.object.kind, finding.object.name, finding.status]);
+  return findingsFor(check, yaml).map((finding) => [finding.object.kind, finding.object.name, finding.status]);
 }
 
 const SA = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: app, namespace: fixture }\n';

@@ -1,0 +1,24 @@
+/**
+ * Test support for checks: run one check over objects or YAML and get its findings for the
+ * `fixture` namespace (where every check fixture lives). Used by the catalog's focused tests.
+ */
+import { buildInventory } from '../inventory';
+import type { KubeObject } from '../k8s/objects';
+import { parseManifests } from '../snapshot/parse-manifests';
+import { DEFAULT_CHECK_CONFIG } from './config';
+import type { Check, ObjectFinding } from './types';
+
+export function findingsFor(check: Check, input: string | readonly KubeObject[], namespaceName = 'fixture'): ObjectFinding[] {
+  let objects: readonly KubeObject[];
+  if (typeof input === 'string') {
+    const parsed = parseManifests(input, 'test.yaml');
+    if (parsed.errors.length > 0) throw new Error(`fixture YAML is invalid: ${parsed.errors.map((error) => error.message).join('; ')}`);
+    objects = parsed.objects;
+  } else {
+    objects = input;
+  }
+  const inventory = buildInventory(objects);
+  const namespace = inventory.namespaces.get(namespaceName);
+  if (!namespace) return [];
+  return check.evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG });
+}
