@@ -37,6 +37,17 @@ test('counts link to the findings behind them', async ({ page }) => {
   expect(new Set(statuses)).toEqual(new Set(['fail']));
 });
 
+test('the principle matrix shows where each namespace stands and links into its checklist', async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.open();
+  const cell = page.getByRole('link', { name: 'legacy-crm, Health probes: Fail' });
+  await expect(cell.locator('[data-status]')).toHaveAttribute('data-status', 'fail');
+  await expect(page.getByRole('link', { name: 'payments, Health probes: Pass' })).toBeVisible();
+  await cell.click();
+  await expect(page).toHaveURL(/\/c\/demo\/ns\/legacy-crm#principle-probes$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Health probes' })).toBeVisible();
+});
+
 test('filters live in the URL', async ({ page }) => {
   const overview = new OverviewPage(page);
   await overview.open();

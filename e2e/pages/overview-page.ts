@@ -17,7 +17,7 @@ export class OverviewPage {
   }
 
   async namespaces(): Promise<string[]> {
-    await this.page.getByRole('table').waitFor();
+    await this.page.getByRole('table', { name: 'Namespaces, worst first' }).waitFor();
     return this.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-namespace') ?? ''));
   }
 

@@ -4,6 +4,7 @@ import { ClusterErrorPanel } from '@/components/cluster-error';
 import { Freshness } from '@/components/freshness';
 import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
 import { PageHeader } from '@/components/page-header';
+import { PrincipleMatrix } from '@/components/principle-matrix';
 import { checkById } from '@/lib/checks/catalog';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
 import { SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
@@ -211,6 +212,13 @@ export default async function OverviewPage({
           </tbody>
         </table>
       </div>
+
+      <section aria-labelledby="matrix" className="mt-8">
+        <h2 id="matrix" className="mb-2 text-lg font-semibold">
+          Principles by namespace
+        </h2>
+        <PrincipleMatrix reports={shown} basePath={base} />
+      </section>
 
       <div className="mt-4 space-y-1 text-xs text-slate-600 dark:text-slate-400">
         <p>{SCORE_FORMULA}</p>

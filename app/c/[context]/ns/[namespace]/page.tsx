@@ -10,7 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge, statusWord } from '@/components/status-badge';
 import { checkById } from '@/lib/checks/catalog';
-import { PRINCIPLES } from '@/lib/checks/principles';
+import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
 import type { ChecklistItem, CheckStatus } from '@/lib/checks/types';
 import {
@@ -196,18 +196,12 @@ function summaryLine(item: ChecklistItem): string {
   return parts.length === 0 ? `${objects}: all pass` : `${objects}: ${parts.join(', ')}`;
 }
 
-/** The worst status among a principle's items, for the overview bar. */
-function principleStatus(items: readonly ChecklistItem[]): CheckStatus {
-  for (const status of ['fail', 'warn', 'pass', 'waived'] as const) if (items.some((item) => item.status === status)) return status;
-  return 'not-evaluated';
-}
-
 function PrincipleBar({ items, nsPath }: { items: readonly ChecklistItem[]; nsPath: string }) {
   return (
     <nav aria-label="Principles at a glance" className="mb-6">
       <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
         {PRINCIPLES.map((principle) => {
-          const status = principleStatus(items.filter((item) => item.principle === principle.id));
+          const status = worstStatus(items.filter((item) => item.principle === principle.id));
           return (
             <li key={principle.id}>
               <Link

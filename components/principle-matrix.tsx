@@ -1,0 +1,59 @@
+import Link from 'next/link';
+import type { NamespaceReport } from '@/lib/checks/evaluate';
+import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
+import { StatusBadge, statusWord } from './status-badge';
+
+/**
+ * Namespaces × principles: where each team stands on each principle, at a glance. Each cell is
+ * the worst status of that principle's checks and links to that part of the checklist.
+ */
+export function PrincipleMatrix({ reports, basePath }: { reports: readonly NamespaceReport[]; basePath: string }) {
+  return (
+    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full text-left text-xs">
+        <caption className="sr-only">Worst status of each principle in each namespace</caption>
+        <thead className="border-b border-slate-200 bg-slate-100 text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-300">
+          <tr>
+            <th scope="col" className="px-2 py-2">
+              Namespace
+            </th>
+            {PRINCIPLES.map((principle) => (
+              <th key={principle.id} scope="col" className="px-1 py-2 font-medium">
+                <abbr title={principle.title} className="no-underline">
+                  {principle.shortTitle}
+                </abbr>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {reports.map((report) => (
+            <tr
+              key={report.namespace}
+              className="border-b border-slate-100 last:border-0 dark:border-slate-800"
+              data-matrix-namespace={report.namespace}
+            >
+              <th scope="row" className="px-2 py-1.5 font-medium">
+                {report.namespace}
+              </th>
+              {PRINCIPLES.map((principle) => {
+                const status = worstStatus(report.items.filter((item) => item.principle === principle.id));
+                return (
+                  <td key={principle.id} className="px-1 py-1.5">
+                    <Link
+                      href={`${basePath}/ns/${report.namespace}#principle-${principle.id}`}
+                      aria-label={`${report.namespace}, ${principle.title}: ${statusWord(status)}`}
+                      className="inline-block rounded hover:opacity-80"
+                    >
+                      <StatusBadge status={status} />
+                    </Link>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
