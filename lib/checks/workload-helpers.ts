@@ -1,6 +1,6 @@
 /** Small helpers the checks share: walking containers, matching selectors, naming objects. */
 import type { NamespaceInventory, Workload } from '../inventory';
-import type { Container, KubeObject, LabelSelector } from '../k8s/objects';
+import type { Container, KubeObject, LabelSelector, ResourceRequirements } from '../k8s/objects';
 import { refOf } from '../k8s/objects';
 import type { ObjectFinding } from './types';
 
@@ -10,6 +10,25 @@ export function containersOf(workload: Workload, options: { includeInit?: boolea
   const containers = [...(spec.containers ?? [])];
   if (options.includeInit) containers.push(...(spec.initContainers ?? []));
   return containers;
+}
+
+/** App containers and native sidecars (init containers with restartPolicy: Always), which run alongside them. */
+export function runningContainersOf(workload: Workload): Container[] {
+  const spec = workload.template.spec;
+  const sidecars = (spec.initContainers ?? []).filter((container) => (container as { restartPolicy?: string }).restartPolicy === 'Always');
+  return [...(spec.containers ?? []), ...sidecars];
+}
+
+/** Is a resource quantity set to something other than empty or zero? */
+export function hasQuantity(values: ResourceRequirements['requests'], resource: string): boolean {
+  const value = values?.[resource];
+  return value !== undefined && value !== null && value !== '' && value !== 0 && value !== '0';
+}
+
+/** The ServiceAccount a pod runs as: serviceAccountName, the legacy serviceAccount, or `default`. */
+export function serviceAccountNameOf(workload: Workload): string {
+  const spec = workload.template.spec;
+  return spec.serviceAccountName || spec.serviceAccount || 'default';
 }
 
 /** Findings for a workload from the list of its containers that break a rule. */

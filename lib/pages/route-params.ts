@@ -62,11 +62,12 @@ export function contextPath(context: ContextInfo | string): string {
   return `/c/${encodeURIComponent(typeof context === 'string' ? context : context.name)}`;
 }
 
-const STATUSES: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'waived', 'not-evaluated'];
+/** Checklist statuses in the order filters list them, worst first. */
+export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'waived', 'not-evaluated'];
 
 export function parseStatusFilter(value: string | string[] | undefined): CheckStatus | undefined {
   const single = Array.isArray(value) ? value[0] : value;
-  return STATUSES.find((status) => status === single);
+  return STATUS_ORDER.find((status) => status === single);
 }
 
 export function parsePrincipleFilter(value: string | string[] | undefined): PrincipleId | undefined {

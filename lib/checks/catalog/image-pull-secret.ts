@@ -1,18 +1,11 @@
-import type { Workload } from '../../inventory';
 import { objectsOf } from '../../inventory';
 import type { SecretSummary } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { parseImageReference, registryInList } from '../image-reference';
 import type { Check, ObjectFinding } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { containersOf, failFinding, passFinding, serviceAccountNameOf } from '../workload-helpers';
 
 const PULL_SECRET_TYPES = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
-
-/** The ServiceAccount a pod runs as: serviceAccountName, the legacy serviceAccount, or `default`. */
-export function serviceAccountNameOf(workload: Workload): string {
-  const spec = workload.template.spec;
-  return spec.serviceAccountName || spec.serviceAccount || 'default';
-}
 
 function namesOf(list: unknown): string[] {
   if (!Array.isArray(list)) return [];

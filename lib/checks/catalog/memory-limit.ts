@@ -1,19 +1,10 @@
-import type { Workload } from '../../inventory';
 import type { Container } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { workloadFinding } from '../workload-helpers';
-
-/** App containers and native sidecars (init containers with restartPolicy: Always), which run alongside them. */
-function runningContainers(workload: Workload): Container[] {
-  const spec = workload.template.spec;
-  const sidecars = (spec.initContainers ?? []).filter((container) => (container as { restartPolicy?: string }).restartPolicy === 'Always');
-  return [...(spec.containers ?? []), ...sidecars];
-}
+import { hasQuantity, runningContainersOf, workloadFinding } from '../workload-helpers';
 
 function hasMemoryLimit(container: Container): boolean {
-  const value = container.resources?.limits?.memory;
-  return value !== undefined && value !== null && value !== '' && value !== 0 && value !== '0';
+  return hasQuantity(container.resources?.limits, 'memory');
 }
 
 export const memoryLimit: Check = {
@@ -38,7 +29,7 @@ export const memoryLimit: Check = {
   docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
-      const missing = runningContainers(workload)
+      const missing = runningContainersOf(workload)
         .filter((container) => !hasMemoryLimit(container))
         .map((container) => container.name);
       return workloadFinding(workload, missing, {

@@ -1,20 +1,7 @@
-import type { Workload } from '../../inventory';
-import type { Container, ResourceRequirements } from '../../k8s/objects';
+import type { Container } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
-
-/** App containers and native sidecars (init containers with restartPolicy: Always), which run alongside them. */
-function runningContainers(workload: Workload): Container[] {
-  const spec = workload.template.spec;
-  const sidecars = (spec.initContainers ?? []).filter((container) => (container as { restartPolicy?: string }).restartPolicy === 'Always');
-  return [...(spec.containers ?? []), ...sidecars];
-}
-
-function hasQuantity(values: ResourceRequirements['requests'], resource: string): boolean {
-  const value = values?.[resource];
-  return value !== undefined && value !== null && value !== '' && value !== 0 && value !== '0';
-}
+import { failFinding, hasQuantity, passFinding, runningContainersOf } from '../workload-helpers';
 
 /**
  * The resources a container requests nothing of. A limit without a request counts as a
@@ -48,7 +35,7 @@ export const resourceRequests: Check = {
   docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
-      const offending = runningContainers(workload)
+      const offending = runningContainersOf(workload)
         .map((container) => ({ name: container.name, missing: missingRequests(container) }))
         .filter((entry) => entry.missing.length > 0);
       if (offending.length === 0) return passFinding(workload.object, 'every container requests cpu and memory');

@@ -1,8 +1,7 @@
 import { objectsOf } from '../../inventory';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
-import { serviceAccountNameOf } from './image-pull-secret';
+import { failFinding, passFinding, serviceAccountNameOf } from '../workload-helpers';
 
 const API_NOTE = 'fine only if the app calls the Kubernetes API';
 

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClusterErrorPanel } from '@/components/cluster-error';
+import { ColumnHeader } from '@/components/column-header';
 import { Freshness } from '@/components/freshness';
 import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
 import { PageHeader } from '@/components/page-header';
 import { PrincipleMatrix } from '@/components/principle-matrix';
 import { checkById } from '@/lib/checks/catalog';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
-import { SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
+import { GRADE_THRESHOLDS, type Grade, SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
 import { contextPath, firstParam, requireContext, type SearchParams } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
 
@@ -16,11 +17,11 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Cluster overview' };
 
 const VERDICTS = Object.keys(VERDICT_LABELS) as Verdict[];
-const GRADES = ['A', 'B', 'C', 'D', 'F', 'N/A'] as const;
+const GRADES: readonly (Grade | 'N/A')[] = [...GRADE_THRESHOLDS.map((threshold) => threshold.grade), 'N/A'];
 
 interface OverviewFilters {
   verdict?: Verdict;
-  grade?: (typeof GRADES)[number];
+  grade?: Grade | 'N/A';
   q?: string;
 }
 
@@ -29,7 +30,8 @@ function parseFilters(searchParams: SearchParams): OverviewFilters {
   const verdict = firstParam(searchParams.verdict);
   if (verdict && (VERDICTS as string[]).includes(verdict)) filters.verdict = verdict as Verdict;
   const grade = firstParam(searchParams.grade);
-  if (grade && (GRADES as readonly string[]).includes(grade)) filters.grade = grade as OverviewFilters['grade'];
+  const knownGrade = GRADES.find((candidate) => candidate === grade);
+  if (knownGrade) filters.grade = knownGrade;
   const q = firstParam(searchParams.q)?.trim().slice(0, 63);
   if (q) filters.q = q;
   return filters;
@@ -114,24 +116,12 @@ export default async function OverviewPage({
           <caption className="sr-only">Namespaces, worst first</caption>
           <thead className="border-b border-slate-200 bg-slate-100 text-xs uppercase tracking-wide text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-300">
             <tr>
-              <th scope="col" className="px-3 py-2">
-                Namespace
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Grade
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Verdict
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Failing
-              </th>
-              <th scope="col" className="px-3 py-2 text-right">
-                Warnings
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Blocking findings
-              </th>
+              <ColumnHeader>Namespace</ColumnHeader>
+              <ColumnHeader>Grade</ColumnHeader>
+              <ColumnHeader>Verdict</ColumnHeader>
+              <ColumnHeader align="right">Failing</ColumnHeader>
+              <ColumnHeader align="right">Warnings</ColumnHeader>
+              <ColumnHeader>Blocking findings</ColumnHeader>
             </tr>
           </thead>
           <tbody>

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClusterErrorPanel } from '@/components/cluster-error';
+import { ColumnHeader } from '@/components/column-header';
 import { FixSnippet } from '@/components/fix-snippet';
 import { ObjectRefText } from '@/components/object-ref';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge } from '@/components/status-badge';
 import { principleById } from '@/lib/checks/principles';
+import { SEVERITY_WEIGHTS } from '@/lib/checks/scoring';
 import { contextPath, requireCheck, requireContext } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
 
@@ -49,7 +51,7 @@ export default async function CheckPage({ params }: { params: Params }) {
           <p className="mt-2 text-sm">
             {check.severity === 'blocking'
               ? 'Blocking: a failure here makes the namespace “Not ready” whatever its score.'
-              : `Counts toward the score with weight ${check.severity === 'major' ? 2 : 1}; it does not block go-live on its own.`}
+              : `Counts toward the score with weight ${SEVERITY_WEIGHTS[check.severity]}; it does not block go-live on its own.`}
           </p>
           <p className="mt-2 text-sm">
             <a href={check.docs} className="text-sky-800 underline dark:text-sky-300" rel="noreferrer" target="_blank">
@@ -77,15 +79,9 @@ export default async function CheckPage({ params }: { params: Params }) {
           <table className="mt-2 w-full rounded-md border border-slate-200 bg-white text-left text-sm dark:border-slate-800 dark:bg-slate-900">
             <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-700 dark:bg-slate-800 dark:text-slate-300">
               <tr>
-                <th scope="col" className="px-3 py-2">
-                  Namespace
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Objects needing work
-                </th>
+                <ColumnHeader>Namespace</ColumnHeader>
+                <ColumnHeader>Status</ColumnHeader>
+                <ColumnHeader>Objects needing work</ColumnHeader>
               </tr>
             </thead>
             <tbody>

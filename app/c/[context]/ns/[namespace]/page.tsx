@@ -21,6 +21,7 @@ import {
   requireContext,
   requireNamespaceName,
   type SearchParams,
+  STATUS_ORDER,
 } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
 
@@ -32,8 +33,6 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   const { namespace } = await params;
   return { title: `Namespace ${requireNamespaceName(namespace)}` };
 }
-
-const STATUS_FILTERS: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'waived', 'not-evaluated'];
 
 const REASON_TEXT = {
   forbidden: 'Not evaluated: access denied',
@@ -125,7 +124,7 @@ export default async function NamespacePage({ params, searchParams }: { params: 
         <FilterLink href={filterHref()} active={!statusFilter}>
           All ({report.items.length})
         </FilterLink>
-        {STATUS_FILTERS.map((status) => (
+        {STATUS_ORDER.map((status) => (
           <FilterLink key={status} href={filterHref(status)} active={statusFilter === status}>
             {statusWord(status)} ({report.counts[status]})
           </FilterLink>
