@@ -148,9 +148,14 @@ function stripServerNoise<T extends KubeObject['metadata']>(metadata: T): T {
   return kept as T;
 }
 
+/** Already reduced (admission is idempotent: the live source admits each page as it arrives). */
+function isSecretSummary(secret: KubeObject): boolean {
+  return Array.isArray(secret.dataKeys) && secret.data === undefined && secret.stringData === undefined;
+}
+
 /** Normalise one object as it enters the inventory: strip noise, redact Secrets. */
 export function admitObject(object: KubeObject): KubeObject {
-  if (object.kind === 'Secret') return redactSecret(object);
+  if (object.kind === 'Secret') return isSecretSummary(object) ? object : redactSecret(object);
   return { ...object, metadata: stripServerNoise(object.metadata) };
 }
 

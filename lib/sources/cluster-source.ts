@@ -1,7 +1,7 @@
 import 'server-only';
 /**
  * The seam between the dashboard and where cluster data comes from: the bundled demo, a
- * snapshot folder, or (next) a live cluster through a kubeconfig context. Every source
+ * snapshot folder, or a live cluster through a kubeconfig context. Every source
  * produces the same `LoadedCluster`, so pages never know which one they are showing.
  */
 import type { ClusterReport } from '../checks/evaluate';
@@ -29,6 +29,8 @@ export interface LoadedCluster {
   manifestErrors: ManifestError[];
   /** Objects of kinds Shipshape does not read, by kind. */
   ignoredKinds: Record<string, number>;
+  /** Namespaces that exist but in which nothing could be read (live contexts with partial rights). */
+  hiddenNamespaces: string[];
 }
 
 export type LoadResult = { ok: true; cluster: LoadedCluster } | { ok: false; context: ContextInfo | undefined; error: SourceError };

@@ -32,6 +32,7 @@ export function createSnapshotSource(info: ContextInfo, target: string): Cluster
           evaluatedAt: new Date().toISOString(),
           manifestErrors: parsed.errors,
           ignoredKinds: parsed.ignoredKinds,
+          hiddenNamespaces: [],
         },
       };
     } catch (error) {

@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { contextPath, requireContext } from '@/lib/pages/route-params';
-import { listContexts } from '@/lib/sources/registry';
+import { kubeconfigProblems, listContexts } from '@/lib/sources/registry';
 
 export default async function ContextLayout({ children, params }: { children: ReactNode; params: Promise<{ context: string }> }) {
   const context = requireContext((await params).context);
   const contexts = listContexts();
+  const problems = kubeconfigProblems();
   const base = contextPath(context);
   return (
     <div>
@@ -25,6 +26,7 @@ export default async function ContextLayout({ children, params }: { children: Re
                   className={`rounded px-2 py-0.5 ${candidate.name === context.name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`}
                 >
                   {candidate.label}
+                  {candidate.kind === 'live' ? null : <span className="sr-only"> ({candidate.kind})</span>}
                 </Link>
               ))}
             </span>
@@ -39,6 +41,21 @@ export default async function ContextLayout({ children, params }: { children: Re
           Check catalog
         </Link>
       </nav>
+      {problems.length > 0 ? (
+        <section
+          aria-label="Kubeconfig problems"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+        >
+          <h2 className="font-semibold">Some kubeconfig files could not be read</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {problems.map((problem) => (
+              <li key={`${problem.file}-${problem.message}`}>
+                <span className="font-mono">{problem.file}</span>: {problem.message}. Contexts from the other files are still available.
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {children}
     </div>
   );

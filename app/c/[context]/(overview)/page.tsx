@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AccessNotice } from '@/components/access-notice';
 import { ClusterErrorPanel } from '@/components/cluster-error';
 import { ColumnHeader } from '@/components/column-header';
 import { Freshness } from '@/components/freshness';
@@ -76,6 +77,8 @@ export default async function OverviewPage({
         title="Cluster overview"
         aside={<Freshness evaluatedAt={cluster.evaluatedAt} rerunHref={`${base}?rerun=1`} />}
       />
+
+      <AccessNotice gaps={cluster.inventory.accessGaps} hiddenNamespaces={cluster.hiddenNamespaces} />
 
       <section aria-label="Summary" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
         <SummaryTile label="Namespaces graded" value={all.length} href={base} />

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AccessNotice } from '@/components/access-notice';
 import { ClusterErrorPanel } from '@/components/cluster-error';
 import { FixSnippet } from '@/components/fix-snippet';
 import { Freshness } from '@/components/freshness';
@@ -90,10 +91,9 @@ export default async function NamespacePage({ params, searchParams }: { params: 
       />
 
       {report.partial ? (
-        <p role="note" className="mb-4 rounded-md border border-slate-300 bg-slate-100 p-3 text-sm dark:border-slate-700 dark:bg-slate-900">
-          Partial results: some checks could not be evaluated because Shipshape could not read what they need. They are marked “Not
-          evaluated” and count neither for nor against the score.
-        </p>
+        <AccessNotice
+          gaps={result.cluster.inventory.accessGaps.filter((gap) => gap.namespace === undefined || gap.namespace === namespace)}
+        />
       ) : null}
 
       {report.blockingFailures.length > 0 ? (

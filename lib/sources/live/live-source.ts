@@ -1,0 +1,136 @@
+import 'server-only';
+/**
+ * A live cluster behind one kubeconfig context: read with `readCluster`, graded by the same
+ * checks library as the demo and snapshots. A good read is kept briefly so that clicking
+ * through a review does not re-list the cluster on every page; failures are never kept, so the
+ * next request after an outage tries again.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { evaluateCluster } from '../../checks/evaluate';
+import { buildInventory } from '../../inventory';
+import type { ClusterSource, ContextInfo, LoadResult } from '../cluster-source';
+import type { SourceError } from '../source-error';
+import { createKubeClient, DEFAULT_CLIENT_OPTIONS } from './kube-client';
+import { configForContext } from './kubeconfig';
+import { ClusterReadError, readCluster } from './read-cluster';
+import { failureFromThrown, type RequestFailure } from './request-policy';
+
+const CACHE_MS = secondsFromEnv('SHIPSHAPE_LIVE_CACHE_SECONDS', 30) * 1000;
+const CONCURRENCY = secondsFromEnv('SHIPSHAPE_LIST_CONCURRENCY', 4);
+
+function secondsFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value >= 0 && process.env[name] !== '' && process.env[name] !== undefined ? value : fallback;
+}
+
+/** What the context is, in words people recognise, without anything secret. */
+interface ContextFacts {
+  context: string;
+  server: string;
+  user: string;
+}
+
+/** A typed, human error for a failure that ended the read. */
+export function sourceErrorFor(failure: RequestFailure, resource: string, facts: ContextFacts): SourceError {
+  const where = `context “${facts.context}” (${facts.server})`;
+  switch (failure.kind) {
+    case 'unreachable':
+    case 'connection-reset':
+      return {
+        kind: 'unreachable',
+        message: `Nothing answered at ${facts.server} while listing ${resource} for ${where}.`,
+        hint: 'Check that the cluster is running and reachable from the machine running Shipshape (VPN, proxy, port-forward), then re-run.',
+      };
+    case 'tls':
+      return {
+        kind: 'tls',
+        message: `The API server’s certificate could not be verified with the certificate authority of ${where}.`,
+        hint: 'The kubeconfig’s certificate-authority may belong to another cluster, or the server’s certificate changed. Fetch a current kubeconfig.',
+      };
+    case 'unauthorized':
+      return {
+        kind: 'unauthorized',
+        message: `The API server rejected the credentials of user “${facts.user}” in ${where}: the token or client certificate is invalid or has expired.`,
+        hint: 'Log in again to refresh the kubeconfig’s credentials (for example with your cloud provider’s CLI), then re-run.',
+      };
+    case 'auth-plugin':
+      return {
+        kind: 'unauthorized',
+        message: `The credential plugin of user “${facts.user}” in ${where} failed to produce credentials.`,
+        hint: 'Run the plugin’s login command in a terminal on the machine running Shipshape, then re-run.',
+      };
+    case 'forbidden':
+      return {
+        kind: 'forbidden',
+        message: `User “${facts.user}” may not list ${resource} in ${where}, and there is nothing else to read.`,
+        hint: 'Ask for read access (the built-in “view” role) or set a namespace on the context.',
+      };
+    case 'timeout':
+      return {
+        kind: 'timeout',
+        message: `The API server at ${facts.server} did not answer within ${Math.round(DEFAULT_CLIENT_OPTIONS.timeoutMs / 1000)} s while listing ${resource} for ${where}.`,
+        hint: 'The server may be overloaded or a proxy may be holding the connection. Re-run in a moment.',
+      };
+    default:
+      return {
+        kind: 'internal',
+        message: `Listing ${resource} for ${where} failed: ${failure.summary}.`,
+        hint: 'Re-run; if it persists, check the API server’s health.',
+      };
+  }
+}
+
+/** `contextName` is the kubeconfig's name for the context; `info.name` is its name in URLs. */
+export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, contextName: string = info.name): ClusterSource {
+  const config = configForContext(kubeconfig, contextName);
+  const contextObject = config.getContextObject(contextName);
+  const facts: ContextFacts = {
+    context: contextName,
+    server: config.getCurrentCluster()?.server ?? 'an unknown server',
+    user: contextObject?.user ?? 'unknown',
+  };
+  let cached: { at: number; result: Promise<LoadResult> } | undefined;
+
+  async function read(): Promise<LoadResult> {
+    try {
+      const client = createKubeClient(config);
+      const read = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
+      const inventory = buildInventory(read.objects, read.accessGaps);
+      return {
+        ok: true,
+        cluster: {
+          context: info,
+          inventory,
+          report: evaluateCluster(inventory),
+          evaluatedAt: new Date().toISOString(),
+          manifestErrors: [],
+          ignoredKinds: {},
+          hiddenNamespaces: read.hiddenNamespaces,
+        },
+      };
+    } catch (error) {
+      if (error instanceof ClusterReadError)
+        return { ok: false, context: info, error: sourceErrorFor(error.failure, error.resource, facts) };
+      const failure = failureFromThrown(error);
+      // Log our own summary and the error's class only: never request or response bodies.
+      console.error(`shipshape: reading context ${info.name} failed (${failure.kind})`);
+      return { ok: false, context: info, error: sourceErrorFor(failure, 'the cluster', facts) };
+    }
+  }
+
+  return {
+    info,
+    load({ fresh = false } = {}) {
+      const now = Date.now();
+      if (!fresh && cached && now - cached.at < CACHE_MS) return cached.result;
+      const result = read();
+      const entry = { at: now, result };
+      cached = entry;
+      // Failures are not kept: the next request asks the server again.
+      void result.then((outcome) => {
+        if (!outcome.ok && cached === entry) cached = undefined;
+      });
+      return result;
+    },
+  };
+}

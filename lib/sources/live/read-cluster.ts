@@ -1,0 +1,230 @@
+import 'server-only';
+/**
+ * Reading what the checks need from a live cluster: one cluster-wide, paginated LIST per kind,
+ * kinds in parallel under a bound. A kind the user may not list cluster-wide is read namespace
+ * by namespace instead; what stays unreadable becomes an access gap, never an empty list.
+ */
+import type { AccessGap } from '../../inventory';
+import { admitObject } from '../../inventory';
+import type { KubeObject } from '../../k8s/objects';
+import type { KubeClient } from './kube-client';
+import { failureFromThrown, KubeRequestError, type RequestFailure } from './request-policy';
+
+export interface KindEndpoint {
+  kind: string;
+  /** `v1` for the core group, else `group/version`. */
+  apiVersion: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** Every kind the checks read, with the API version a 1.25+ cluster serves it at. */
+export const KIND_ENDPOINTS: readonly KindEndpoint[] = [
+  { kind: 'Deployment', apiVersion: 'apps/v1', plural: 'deployments', namespaced: true },
+  { kind: 'StatefulSet', apiVersion: 'apps/v1', plural: 'statefulsets', namespaced: true },
+  { kind: 'DaemonSet', apiVersion: 'apps/v1', plural: 'daemonsets', namespaced: true },
+  { kind: 'ReplicaSet', apiVersion: 'apps/v1', plural: 'replicasets', namespaced: true },
+  { kind: 'Job', apiVersion: 'batch/v1', plural: 'jobs', namespaced: true },
+  { kind: 'CronJob', apiVersion: 'batch/v1', plural: 'cronjobs', namespaced: true },
+  { kind: 'Pod', apiVersion: 'v1', plural: 'pods', namespaced: true },
+  { kind: 'Service', apiVersion: 'v1', plural: 'services', namespaced: true },
+  { kind: 'ServiceAccount', apiVersion: 'v1', plural: 'serviceaccounts', namespaced: true },
+  { kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps', namespaced: true },
+  // Secrets: the checks need type, key names and pull-secret registry hosts. Each page is
+  // reduced to exactly that (admitObject → redactSecret) the moment it arrives.
+  { kind: 'Secret', apiVersion: 'v1', plural: 'secrets', namespaced: true },
+  { kind: 'ResourceQuota', apiVersion: 'v1', plural: 'resourcequotas', namespaced: true },
+  { kind: 'LimitRange', apiVersion: 'v1', plural: 'limitranges', namespaced: true },
+  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
+  { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
+  { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
+  { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true },
+  { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'roles', namespaced: true },
+  { kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'rolebindings', namespaced: true },
+  { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
+  { kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
+];
+
+const NAMESPACE_ENDPOINT: KindEndpoint = { kind: 'Namespace', apiVersion: 'v1', plural: 'namespaces', namespaced: false };
+
+export interface ReadOptions {
+  /** Kinds (and per-namespace fallbacks) listed at once. */
+  concurrency: number;
+  pageSize: number;
+  /** How often a list whose continue token expired (410) is started again. */
+  maxRestarts: number;
+  /** Namespace to fall back to when namespaces cannot be listed (the context's namespace). */
+  fallbackNamespace: string | undefined;
+}
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = { concurrency: 4, pageSize: 500, maxRestarts: 2, fallbackNamespace: undefined };
+
+export interface ClusterRead {
+  objects: KubeObject[];
+  accessGaps: AccessGap[];
+  /** Namespaces that exist but in which nothing at all could be read; left out of the review. */
+  hiddenNamespaces: string[];
+  /** LIST requests made, pages included; for the benchmark and the tests. */
+  requests: number;
+}
+
+/** A failure that ends the whole read: nothing useful can come from this context. */
+export class ClusterReadError extends Error {
+  readonly failure: RequestFailure;
+  readonly resource: string;
+  constructor(failure: RequestFailure, resource: string) {
+    super(`${resource}: ${failure.summary}`);
+    this.name = 'ClusterReadError';
+    this.failure = failure;
+    this.resource = resource;
+  }
+}
+
+interface ListResponse {
+  metadata?: { continue?: string };
+  items?: KubeObject[];
+}
+
+function listPath(endpoint: KindEndpoint, namespace?: string): string {
+  const root = endpoint.apiVersion === 'v1' ? '/api/v1' : `/apis/${endpoint.apiVersion}`;
+  return namespace ? `${root}/namespaces/${encodeURIComponent(namespace)}/${endpoint.plural}` : `${root}/${endpoint.plural}`;
+}
+
+/** A small semaphore: at most `limit` tasks run at once. */
+function limiter(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(task: () => Promise<T>): Promise<T> {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await task();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
+
+export async function readCluster(client: KubeClient, options: Partial<ReadOptions> = {}): Promise<ClusterRead> {
+  const settings = { ...DEFAULT_READ_OPTIONS, ...options };
+  const run = limiter(Math.max(1, settings.concurrency));
+  let requests = 0;
+
+  /** All pages of one list; a 410 on a continue token starts the list again from the top. */
+  async function listAll(endpoint: KindEndpoint, namespace?: string): Promise<KubeObject[]> {
+    for (let restart = 0; ; restart += 1) {
+      const objects: KubeObject[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          requests += 1;
+          const page = await client.getJson<ListResponse>(listPath(endpoint, namespace), {
+            limit: String(settings.pageSize),
+            continue: token,
+          });
+          for (const item of page.items ?? []) {
+            // Items of a list carry no kind or apiVersion; managedFields, last-applied and
+            // Secret data are dropped here, before the page is kept.
+            objects.push(admitObject({ ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind }));
+          }
+          token = page.metadata?.continue || undefined;
+        } while (token);
+        return objects;
+      } catch (error) {
+        const failure = failureFromThrown(error);
+        if (failure.kind === 'gone' && token !== undefined && restart < settings.maxRestarts) continue;
+        throw error;
+      }
+    }
+  }
+
+  const fatal = (failure: RequestFailure) =>
+    failure.kind === 'unreachable' || failure.kind === 'tls' || failure.kind === 'unauthorized' || failure.kind === 'auth-plugin';
+
+  // Namespaces first: they decide where per-namespace fallbacks look.
+  let namespaceObjects: KubeObject[] = [];
+  const accessGaps: AccessGap[] = [];
+  try {
+    namespaceObjects = await run(() => listAll(NAMESPACE_ENDPOINT));
+  } catch (error) {
+    const failure = failureFromThrown(error);
+    if (failure.kind !== 'forbidden') throw new ClusterReadError(failure, 'namespaces');
+    if (!settings.fallbackNamespace)
+      throw new ClusterReadError(
+        { kind: 'forbidden', status: 403, summary: 'namespaces cannot be listed and the context names no namespace to fall back to' },
+        'namespaces',
+      );
+    accessGaps.push({
+      kind: 'Namespace',
+      reason: 'forbidden',
+      message: 'namespaces cannot be listed; reading only the context’s namespace',
+    });
+  }
+  const namespaceNames =
+    namespaceObjects.length > 0 ? namespaceObjects.map((object) => object.metadata.name) : [settings.fallbackNamespace ?? ''];
+
+  const objects: KubeObject[] = [...namespaceObjects];
+  const readableByNamespace = new Map<string, number>(namespaceNames.map((name) => [name, 0]));
+  const gapFor = (endpoint: KindEndpoint, failure: RequestFailure, namespace?: string): AccessGap => {
+    const where = namespace ? ` in namespace ${namespace}` : endpoint.namespaced ? ' cluster-wide' : '';
+    const gap: AccessGap = {
+      kind: endpoint.kind,
+      reason: failure.kind === 'forbidden' ? 'forbidden' : 'unavailable',
+      message:
+        failure.kind === 'forbidden'
+          ? `not allowed to list ${endpoint.plural}${where}`
+          : failure.kind === 'not-found'
+            ? `this API server does not serve ${endpoint.plural} at ${endpoint.apiVersion}`
+            : `${endpoint.plural}${where} could not be read: ${failure.summary}`,
+    };
+    if (namespace) gap.namespace = namespace;
+    return gap;
+  };
+
+  await Promise.all(
+    KIND_ENDPOINTS.map(async (endpoint) => {
+      try {
+        const listed = await run(() => listAll(endpoint));
+        objects.push(...listed);
+        if (endpoint.namespaced) for (const name of namespaceNames) readableByNamespace.set(name, (readableByNamespace.get(name) ?? 0) + 1);
+        return;
+      } catch (error) {
+        const failure = failureFromThrown(error);
+        if (fatal(failure)) throw new ClusterReadError(failure, endpoint.plural);
+        if (failure.kind !== 'forbidden' || !endpoint.namespaced) {
+          accessGaps.push(gapFor(endpoint, failure));
+          return;
+        }
+      }
+      // Not allowed cluster-wide: try each namespace the user can see.
+      await Promise.all(
+        namespaceNames.map(async (namespace) => {
+          try {
+            objects.push(...(await run(() => listAll(endpoint, namespace))));
+            readableByNamespace.set(namespace, (readableByNamespace.get(namespace) ?? 0) + 1);
+          } catch (error) {
+            const failure = failureFromThrown(error);
+            if (fatal(failure)) throw new ClusterReadError(failure, `${endpoint.plural} in ${namespace}`);
+            accessGaps.push(gapFor(endpoint, failure, namespace));
+          }
+        }),
+      );
+    }),
+  );
+
+  // A namespace where not one kind could be read is someone else's: leave it out rather than
+  // show a column of "not evaluated".
+  const hiddenNamespaces = [...readableByNamespace].filter(([, readable]) => readable === 0).map(([name]) => name);
+  const hidden = new Set(hiddenNamespaces);
+  return {
+    objects: objects.filter(
+      (object) => !hidden.has(object.kind === 'Namespace' ? object.metadata.name : (object.metadata.namespace ?? '')),
+    ),
+    accessGaps: accessGaps.filter((gap) => gap.namespace === undefined || !hidden.has(gap.namespace)),
+    hiddenNamespaces: hiddenNamespaces.sort(),
+    requests,
+  };
+}
+
+export { KubeRequestError };
