@@ -8,19 +8,29 @@ import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../inventory';
 import { parseManifests } from '../snapshot/parse-manifests';
 import { CATALOG } from './catalog';
-import { DEFAULT_CHECK_CONFIG } from './config';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
 import { evaluateCheck } from './evaluate';
 import { PRINCIPLES } from './principles';
 import type { Check } from './types';
 
 const CATALOG_DIR = path.join(__dirname, 'catalog');
 
+/**
+ * The configuration a check's fixtures are graded with: the defaults, overridden by
+ * `<id>.config.json` where a check needs settings the defaults leave empty (required keys, say).
+ */
+function fixtureConfig(check: Check): CheckConfig {
+  const file = path.join(CATALOG_DIR, `${check.id}.config.json`);
+  if (!existsSync(file)) return DEFAULT_CHECK_CONFIG;
+  return { ...DEFAULT_CHECK_CONFIG, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckConfig>) };
+}
+
 function statusOnFixture(check: Check, variant: 'pass' | 'fail' | 'warn') {
   const file = path.join(CATALOG_DIR, `${check.id}.${variant}.yaml`);
   const parsed = parseManifests(readFileSync(file, 'utf8'), file);
   expect(parsed.errors).toEqual([]);
   const inventory = buildInventory(parsed.objects);
-  const items = [...inventory.namespaces.values()].map((namespace) => evaluateCheck(check, namespace, inventory, DEFAULT_CHECK_CONFIG));
+  const items = [...inventory.namespaces.values()].map((namespace) => evaluateCheck(check, namespace, inventory, fixtureConfig(check)));
   const statuses = new Set(items.map((item) => item.status));
   // The fixture's verdict is its worst namespace.
   for (const status of ['fail', 'warn', 'pass'] as const) if (statuses.has(status)) return { status, items };

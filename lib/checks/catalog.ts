@@ -3,30 +3,71 @@
  * order a review reads them.
  */
 
+import { capabilitiesDropAll } from './catalog/capabilities-drop-all';
+import { cpuLimit } from './catalog/cpu-limit';
+import { cronjobPolicy } from './catalog/cronjob-policy';
+import { dangerousCapabilities } from './catalog/dangerous-capabilities';
 import { dedicatedServiceAccount } from './catalog/dedicated-service-account';
+import { ephemeralStorage } from './catalog/ephemeral-storage';
+import { hostPathVolumes } from './catalog/host-path-volumes';
+import { hostPorts } from './catalog/host-ports';
+import { hpaReplicas } from './catalog/hpa-replicas';
+import { imageDigestPinned } from './catalog/image-digest-pinned';
 import { imageMinimalBase } from './catalog/image-minimal-base';
+import { imagePullPolicy } from './catalog/image-pull-policy';
 import { imagePullSecret } from './catalog/image-pull-secret';
 import { imageTagPinned } from './catalog/image-tag-pinned';
 import { imageTrustedRegistry } from './catalog/image-trusted-registry';
+import { ingressTls } from './catalog/ingress-tls';
 import { livenessProbe } from './catalog/liveness-probe';
 import { memoryLimit } from './catalog/memory-limit';
 import { namespaceLimitRange } from './catalog/namespace-limit-range';
+import { namespaceNetworkPolicyPresent } from './catalog/namespace-network-policy-present';
+import { namespacePodSecurity } from './catalog/namespace-pod-security';
 import { namespaceResourceQuota } from './catalog/namespace-resource-quota';
+import { namespaceSingleEnvironment } from './catalog/namespace-single-environment';
 import { networkDefaultDeny } from './catalog/network-default-deny';
 import { noPrivilegeEscalation } from './catalog/no-privilege-escalation';
 import { noPrivileged } from './catalog/no-privileged';
+import { ownerContactAnnotation } from './catalog/owner-contact-annotation';
 import { ownershipAnnotations } from './catalog/ownership-annotations';
+import { podCrashLooping } from './catalog/pod-crash-looping';
 import { podDisruptionBudget } from './catalog/pod-disruption-budget';
+import { podRestarts } from './catalog/pod-restarts';
+import { podSecurityContextSet } from './catalog/pod-security-context-set';
+import { podsCoveredByNetworkPolicy } from './catalog/pods-covered-by-network-policy';
+import { podsNotReady } from './catalog/pods-not-ready';
+import { podsPending } from './catalog/pods-pending';
+import { policyTargetsPods } from './catalog/policy-targets-pods';
+import { probePortDeclared } from './catalog/probe-port-declared';
+import { probesDistinct } from './catalog/probes-distinct';
+import { pullSecretExists } from './catalog/pull-secret-exists';
+import { pullSecretRegistryHost } from './catalog/pull-secret-registry-host';
+import { pullSecretType } from './catalog/pull-secret-type';
 import { rbacClusterAdmin } from './catalog/rbac-cluster-admin';
+import { rbacPodsExec } from './catalog/rbac-pods-exec';
+import { rbacSecretsAccess } from './catalog/rbac-secrets-access';
 import { rbacWildcards } from './catalog/rbac-wildcards';
 import { readOnlyRootFilesystem } from './catalog/read-only-root-filesystem';
 import { readinessProbe } from './catalog/readiness-probe';
 import { recommendedLabels } from './catalog/recommended-labels';
 import { replicasMinimum } from './catalog/replicas-minimum';
+import { requiredMetadata } from './catalog/required-metadata';
 import { resourceRequests } from './catalog/resource-requests';
+import { resourcesDeclared } from './catalog/resources-declared';
+import { rollingUpdateStrategy } from './catalog/rolling-update-strategy';
 import { runAsNonRoot } from './catalog/run-as-non-root';
+import { seccompRuntimeDefault } from './catalog/seccomp-runtime-default';
+import { secretLiteralValues } from './catalog/secret-literal-values';
+import { secretReferencesExist } from './catalog/secret-references-exist';
+import { selectorMatchesTemplate } from './catalog/selector-matches-template';
+import { serviceAccountExists } from './catalog/service-account-exists';
 import { serviceAccountTokenAutomount } from './catalog/service-account-token-automount';
+import { serviceExposure } from './catalog/service-exposure';
 import { serviceSelectsPods } from './catalog/service-selects-pods';
+import { topologySpread } from './catalog/topology-spread';
+import { versionAnnotation } from './catalog/version-annotation';
+import { workloadAvailableReplicas } from './catalog/workload-available-replicas';
 import { workloadsOutsideDefault } from './catalog/workloads-outside-default';
 import type { Check } from './types';
 
@@ -36,39 +77,82 @@ export const CATALOG: readonly Check[] = [
   // trusted-registries
   imageTrustedRegistry,
   imageTagPinned,
+  imageDigestPinned,
+  imagePullPolicy,
   // registry-auth
   imagePullSecret,
+  pullSecretExists,
+  pullSecretType,
+  pullSecretRegistryHost,
   // namespaces
   namespaceResourceQuota,
   namespaceLimitRange,
   workloadsOutsideDefault,
+  namespacePodSecurity,
+  namespaceSingleEnvironment,
   // no-defaults
   dedicatedServiceAccount,
   serviceAccountTokenAutomount,
+  podSecurityContextSet,
+  namespaceNetworkPolicyPresent,
+  resourcesDeclared,
   // labels
   recommendedLabels,
   serviceSelectsPods,
+  selectorMatchesTemplate,
+  policyTargetsPods,
   // annotations
   ownershipAnnotations,
+  ownerContactAnnotation,
+  versionAnnotation,
+  requiredMetadata,
   // security-context
   runAsNonRoot,
   noPrivileged,
   noPrivilegeEscalation,
   readOnlyRootFilesystem,
+  capabilitiesDropAll,
+  dangerousCapabilities,
+  seccompRuntimeDefault,
+  hostPathVolumes,
+  hostPorts,
   // resources
   resourceRequests,
   memoryLimit,
+  cpuLimit,
+  ephemeralStorage,
   // probes
   readinessProbe,
   livenessProbe,
+  probesDistinct,
+  probePortDeclared,
   // availability
   replicasMinimum,
   podDisruptionBudget,
+  hpaReplicas,
+  topologySpread,
+  rollingUpdateStrategy,
+  cronjobPolicy,
   // network
   networkDefaultDeny,
+  podsCoveredByNetworkPolicy,
+  ingressTls,
+  serviceExposure,
   // access-control
   rbacClusterAdmin,
   rbacWildcards,
+  rbacSecretsAccess,
+  rbacPodsExec,
+  serviceAccountExists,
+  // secrets-hygiene
+  secretLiteralValues,
+  secretReferencesExist,
+  // live-health (observed: shown, not graded)
+  podCrashLooping,
+  podsPending,
+  podsNotReady,
+  podRestarts,
+  workloadAvailableReplicas,
 ];
 
 export function checkById(id: string): Check | undefined {

@@ -1,6 +1,8 @@
 /**
- * Settings that checks read. Defaults suit most teams; a configuration file (a later
- * feature) overrides them.
+ * Settings that checks read. Defaults suit most teams; the configuration file's `settings`
+ * overrides them (config-file.ts validates each field against the type of its default here, so a
+ * new field is settable from the file without new parsing code; add it to
+ * shipshape.config.example.yaml too, which a test keeps complete).
  */
 export interface CheckConfig {
   /** Registry hosts whose images are trusted. `*.` matches any subdomain; `*` inside matches one label. */
@@ -17,6 +19,23 @@ export interface CheckConfig {
   versionKeys: string[];
   /** Annotation a team may set on a pod template to declare the base image of a custom build. */
   baseImageAnnotation: string;
+  /** Annotation keys that name how to reach the owning team: chat channel, on-call, e-mail (any one suffices). */
+  contactAnnotationKeys: string[];
+  /** Labels every workload must carry (none by default: the required-metadata check is then not applicable). */
+  requiredLabels: string[];
+  /** Annotations every workload must carry (none by default). */
+  requiredAnnotations: string[];
+  /** Label keys whose value names an environment (production, staging…); `tier` is not one. */
+  environmentLabelKeys: string[];
+  /**
+   * Words that make an env variable, ConfigMap key or command-line flag look like it holds a
+   * secret when the key ends with them (`DB_PASSWORD`, `apiKey`); `PASSWORD_FILE` and `TOKEN_URL` do not.
+   */
+  secretKeyPatterns: string[];
+  /** Live health: a container restarted more often than this is a warning. */
+  restartWarnThreshold: number;
+  /** Live health: a container restarted more often than this is a failure. */
+  restartFailThreshold: number;
 }
 
 export const DEFAULT_CHECK_CONFIG: CheckConfig = {
@@ -70,7 +89,37 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
     'mysql',
     'postgres',
   ],
-  ownerAnnotationKeys: ['shipshape.dev/owner', 'owner', 'team', 'app.kubernetes.io/owner', 'contact'],
+  ownerAnnotationKeys: ['shipshape.dev/owner', 'owner', 'team', 'app.kubernetes.io/owner', 'a8r.io/owner'],
   versionKeys: ['app.kubernetes.io/version', 'version'],
   baseImageAnnotation: 'shipshape.dev/base-image',
+  contactAnnotationKeys: [
+    'shipshape.dev/contact',
+    'shipshape.dev/chat',
+    'shipshape.dev/oncall',
+    'shipshape.dev/email',
+    'contact',
+    'a8r.io/chat',
+    'a8r.io/support',
+  ],
+  requiredLabels: [],
+  requiredAnnotations: [],
+  environmentLabelKeys: ['environment', 'env', 'app.kubernetes.io/environment'],
+  secretKeyPatterns: [
+    'password',
+    'passwd',
+    'passphrase',
+    'secret',
+    'token',
+    'api_key',
+    'apikey',
+    'private_key',
+    'secret_key',
+    'access_key',
+    'encryption_key',
+    'signing_key',
+    'credentials',
+    'credential',
+  ],
+  restartWarnThreshold: 3,
+  restartFailThreshold: 10,
 };

@@ -3,9 +3,11 @@
  */
 import { accessGapFor, type Inventory, type NamespaceInventory, SYSTEM_NAMESPACES } from '../inventory';
 import { CATALOG } from './catalog';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
-import { type Score, scoreChecklist, type Verdict, verdictFor } from './scoring';
-import type { Check, ChecklistItem, CheckStatus, ObjectFinding } from './types';
+import type { CheckConfig } from './config';
+import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled, isNamespaceExcluded, type ShipshapeConfig } from './config-file';
+import { isGraded, type Score, scoreChecklist, type Verdict, verdictFor } from './scoring';
+import type { Check, ChecklistItem, CheckStatus, ObjectFinding, Severity } from './types';
+import { applyWaivers, clusterAnnotationWaivers, namespaceAnnotationWaivers, type RejectedWaiver, type Waiver } from './waivers';
 
 export interface NamespaceReport {
   namespace: string;
@@ -17,19 +19,38 @@ export interface NamespaceReport {
   blockingFailures: ChecklistItem[];
   /** True when some checks could not be evaluated for lack of access or data. */
   partial: boolean;
+  /** Waivers written for this namespace that were rejected (no reason, bad date, unknown check, …). */
+  rejectedWaivers: RejectedWaiver[];
 }
 
 export interface ClusterReport {
   namespaces: NamespaceReport[];
   /** Namespaces present but not graded (system namespaces). */
   skippedNamespaces: string[];
+  /** Namespaces present but excluded by the configuration file. */
+  excludedNamespaces: string[];
+  /** Every rejected waiver: those of graded namespaces, of cluster-scoped objects, and configuration entries for no graded namespace. */
+  rejectedWaivers: RejectedWaiver[];
+}
+
+/** How to grade: the configuration file's content and the clock waivers are judged by. */
+export interface GradeOptions {
+  /** The defaults (no file) when unset. */
+  config?: ShipshapeConfig;
+  /** The present moment when unset; tests pass a fixed date. */
+  now?: Date;
 }
 
 const STATUS_RANK: Record<ObjectFinding['status'], number> = { pass: 0, warn: 1, fail: 2 };
 
 /** Evaluate one check in one namespace, turning its findings into a checklist item. */
 export function evaluateCheck(check: Check, namespace: NamespaceInventory, inventory: Inventory, config: CheckConfig): ChecklistItem {
-  const base = { checkId: check.id, principle: check.principle, severity: check.severity };
+  const base: Pick<ChecklistItem, 'checkId' | 'principle' | 'severity' | 'observed'> = {
+    checkId: check.id,
+    principle: check.principle,
+    severity: check.severity,
+  };
+  if (check.basis === 'observed') base.observed = true;
   const gaps = check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
   if (gaps.length > 0) {
     const forbidden = gaps.some((gap) => gap.reason === 'forbidden');
@@ -50,7 +71,11 @@ export function evaluateCheck(check: Check, namespace: NamespaceInventory, inven
       ...base,
       status: 'not-evaluated',
       reason: 'not-applicable',
-      reasonDetail: 'Nothing in this namespace for this check to grade.',
+      // An observed check finds nothing where there is no live state: a snapshot of manifests has no pods or status.
+      reasonDetail:
+        check.basis === 'observed'
+          ? 'No live state here to observe (no pods or workload status).'
+          : 'Nothing in this namespace for this check to grade.',
       findings,
       counts,
     };
@@ -64,13 +89,44 @@ export function evaluateCheck(check: Check, namespace: NamespaceInventory, inven
   return { ...base, status: worst, findings: sorted, counts };
 }
 
+/** A check turned off in the configuration: listed, never graded. */
+function disabledItem(check: Check, severity: Severity): ChecklistItem {
+  const item: ChecklistItem = {
+    checkId: check.id,
+    principle: check.principle,
+    severity,
+    status: 'not-evaluated',
+    reason: 'disabled',
+    reasonDetail: 'Disabled in the Shipshape configuration file (checks.disabled).',
+    findings: [],
+    counts: { pass: 0, warn: 0, fail: 0 },
+  };
+  if (check.basis === 'observed') item.observed = true;
+  return item;
+}
+
+/**
+ * Grade one namespace: run the catalog (less disabled checks) with the configured settings and
+ * severities, then apply the waivers written for it (annotations and configuration entries).
+ * `clusterWaivers` are annotation waivers on cluster-scoped objects, collected once per cluster.
+ */
 export function evaluateNamespace(
   namespace: NamespaceInventory,
   inventory: Inventory,
-  config: CheckConfig = DEFAULT_CHECK_CONFIG,
+  options: GradeOptions = {},
   catalog: readonly Check[] = CATALOG,
+  clusterWaivers: readonly Waiver[] = [],
 ): NamespaceReport {
-  const items = catalog.map((check) => evaluateCheck(check, namespace, inventory, config));
+  const config = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
+  const now = options.now ?? new Date();
+  const annotated = namespaceAnnotationWaivers(namespace, new Set(catalog.map((check) => check.id)));
+  const waivers = [...annotated.waivers, ...config.waivers.filter((waiver) => waiver.namespace === namespace.name), ...clusterWaivers];
+  const items = catalog.map((check) => {
+    const severity = effectiveSeverity(check, config);
+    if (isCheckDisabled(check.id, config)) return disabledItem(check, severity);
+    const item = evaluateCheck(check, namespace, inventory, config.settings);
+    return applyWaivers(item.severity === severity ? item : { ...item, severity }, waivers, now);
+  });
   const score = scoreChecklist(items);
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, waived: 0, 'not-evaluated': 0 };
   for (const item of items) counts[item.status] += 1;
@@ -80,29 +136,47 @@ export function evaluateNamespace(
     score,
     verdict: verdictFor(items, score),
     counts,
-    blockingFailures: items.filter((item) => item.severity === 'blocking' && item.status === 'fail'),
-    partial: items.some((item) => item.status === 'not-evaluated' && item.reason !== 'not-applicable'),
+    // Observed (live-state) items are shown but not graded: they neither block go-live nor make the grade partial.
+    blockingFailures: items.filter((item) => isGraded(item) && item.severity === 'blocking' && item.status === 'fail'),
+    partial: items.some(
+      (item) => isGraded(item) && item.status === 'not-evaluated' && item.reason !== 'not-applicable' && item.reason !== 'disabled',
+    ),
+    rejectedWaivers: [...annotated.rejected, ...config.rejectedWaivers.filter((rejected) => rejected.namespace === namespace.name)],
   };
 }
 
 const VERDICT_ORDER: Record<Verdict, number> = { 'not-ready': 0, incomplete: 1, 'ready-with-risks': 2, ready: 3, 'not-graded': 4 };
 
-/** Grade every non-system namespace, worst first. */
-export function evaluateCluster(inventory: Inventory, config: CheckConfig = DEFAULT_CHECK_CONFIG): ClusterReport {
+/** Grade every namespace that is neither a system namespace nor excluded by the configuration, worst first. */
+export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}): ClusterReport {
+  const config = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
+  const graded = { ...options, now: options.now ?? new Date() };
+  const cluster = clusterAnnotationWaivers(inventory, new Set(CATALOG.map((check) => check.id)));
   const reports: NamespaceReport[] = [];
   const skipped: string[] = [];
+  const excluded: string[] = [];
   for (const namespace of inventory.namespaces.values()) {
-    if (SYSTEM_NAMESPACES.has(namespace.name)) {
+    if (SYSTEM_NAMESPACES.has(namespace.name) && !config.includeSystemNamespaces) {
       skipped.push(namespace.name);
       continue;
     }
-    reports.push(evaluateNamespace(namespace, inventory, config));
+    if (isNamespaceExcluded(namespace.name, config)) {
+      excluded.push(namespace.name);
+      continue;
+    }
+    reports.push(evaluateNamespace(namespace, inventory, graded, CATALOG, cluster.waivers));
   }
+  const gradedNames = new Set(reports.map((report) => report.namespace));
   reports.sort(
     (a, b) =>
       VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
       (a.score.value ?? 101) - (b.score.value ?? 101) ||
       a.namespace.localeCompare(b.namespace),
   );
-  return { namespaces: reports, skippedNamespaces: skipped };
+  const rejectedWaivers = [
+    ...cluster.rejected,
+    ...reports.flatMap((report) => report.rejectedWaivers),
+    ...config.rejectedWaivers.filter((rejected) => !rejected.namespace || !gradedNames.has(rejected.namespace)),
+  ];
+  return { namespaces: reports, skippedNamespaces: skipped, excludedNamespaces: excluded, rejectedWaivers };
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { unpinnedReason } from './catalog/image-tag-pinned';
-import { parseImageReference, registryInList, registryMatches } from './image-reference';
+import {
+  credentialCoversHost,
+  effectivePullPolicy,
+  isMutableReference,
+  parseImageReference,
+  privateRegistryHosts,
+  registryInList,
+  registryMatches,
+} from './image-reference';
 
 const DIGEST = 'sha256:4bcff63911fcb4448bd4fdacec207030997caf25e9bea4045fa6c8c44de311d1';
 
@@ -75,5 +83,54 @@ describe('unpinnedReason (image-tag-pinned)', () => {
     expect(unpinnedReason('nginx:1.27')).toBeUndefined();
     expect(unpinnedReason(`nginx@${DIGEST}`)).toBeUndefined();
     expect(unpinnedReason(`nginx:latest@${DIGEST}`)).toBeUndefined();
+  });
+});
+
+describe('effectivePullPolicy', () => {
+  it('defaults as the API server does: Always for latest or no tag and no digest, else IfNotPresent', () => {
+    expect(effectivePullPolicy('nginx', undefined)).toBe('Always');
+    expect(effectivePullPolicy('nginx:latest', undefined)).toBe('Always');
+    expect(effectivePullPolicy(`nginx:latest@${DIGEST}`, undefined)).toBe('Always');
+    expect(effectivePullPolicy('nginx:1.27', undefined)).toBe('IfNotPresent');
+    expect(effectivePullPolicy(`nginx@${DIGEST}`, undefined)).toBe('IfNotPresent');
+    expect(effectivePullPolicy('registry.example.com:5000/team/api', undefined)).toBe('Always');
+  });
+
+  it('keeps a declared policy', () => {
+    expect(effectivePullPolicy('nginx:latest', 'IfNotPresent')).toBe('IfNotPresent');
+    expect(effectivePullPolicy('nginx:1.27', 'Never')).toBe('Never');
+  });
+
+  it('calls only untagged and latest references without a digest mutable', () => {
+    expect(isMutableReference('nginx')).toBe(true);
+    expect(isMutableReference('nginx:latest')).toBe(true);
+    expect(isMutableReference(`nginx:latest@${DIGEST}`)).toBe(false);
+    expect(isMutableReference('nginx:1.27')).toBe(false);
+  });
+});
+
+describe('credentialCoversHost (kubelet keyring matching)', () => {
+  it('matches the exact host, ignoring case', () => {
+    expect(credentialCoversHost('registry.example.com', 'registry.example.com')).toBe(true);
+    expect(credentialCoversHost('Registry.Example.com', 'registry.example.com')).toBe(true);
+  });
+
+  it('requires the same port', () => {
+    expect(credentialCoversHost('registry.example.com', 'registry.example.com:5000')).toBe(false);
+    expect(credentialCoversHost('registry.example.com:5000', 'registry.example.com:5000')).toBe(true);
+  });
+
+  it('lets a glob match one label only', () => {
+    expect(credentialCoversHost('*.example.com', 'mirror.example.com')).toBe(true);
+    expect(credentialCoversHost('*.example.com', 'a.mirror.example.com')).toBe(false);
+    expect(credentialCoversHost('*.example.com', 'example.com')).toBe(false);
+    expect(credentialCoversHost('*.example.com', 'mirror.example.org')).toBe(false);
+  });
+});
+
+describe('privateRegistryHosts', () => {
+  it('lists the non-public registries once, lower-cased', () => {
+    const images = ['nginx:1.27', 'Registry.Example.com/a:1', 'registry.example.com/b:2', 'ghcr.io/x/y:1'];
+    expect(privateRegistryHosts(images, ['docker.io', 'ghcr.io'])).toEqual(['registry.example.com']);
   });
 });

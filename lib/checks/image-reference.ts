@@ -51,3 +51,61 @@ export function registryMatches(host: string, pattern: string): boolean {
 export function registryInList(host: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => registryMatches(host, pattern));
 }
+
+export type PullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+
+/**
+ * A reference whose content can change under the same name: no digest, and no tag or `latest`.
+ * (`name:latest@sha256:…` is pinned: the digest wins.)
+ */
+export function isMutableReference(reference: string): boolean {
+  const { tag, digest } = parseImageReference(reference);
+  return !digest && (!tag || tag === 'latest');
+}
+
+/**
+ * The pull policy a container runs with. The API server fills an unset policy in the same way
+ * (Always when the tag is `latest`, or when there is neither tag nor digest; IfNotPresent
+ * otherwise), so a manifest and the object read back from a cluster agree.
+ */
+export function effectivePullPolicy(reference: string, declared: string | undefined): PullPolicy {
+  if (declared === 'Always' || declared === 'IfNotPresent' || declared === 'Never') return declared;
+  const { tag, digest } = parseImageReference(reference);
+  if (tag === 'latest' || (!tag && !digest)) return 'Always';
+  return 'IfNotPresent';
+}
+
+/** One DNS label against a glob label (`*` any run of characters, `?` one), as the kubelet's filepath.Match does. */
+function labelMatches(pattern: string, label: string): boolean {
+  const escaped = pattern
+    .replace(/[.+^$()|[\]{}\\-]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`).test(label);
+}
+
+/**
+ * Does a pull secret entry (a host from its `auths`, e.g. `*.example.com` or
+ * `registry.example.com:5000`) hold credentials the kubelet would use for `imageHost`? Like the
+ * kubelet's keyring: ports must be equal, and hosts have as many labels, each matching its glob.
+ */
+export function credentialCoversHost(entryHost: string, imageHost: string): boolean {
+  const split = (host: string) => {
+    const [name = '', port = ''] = host.toLowerCase().split(':');
+    return { labels: name.split('.'), port };
+  };
+  const entry = split(entryHost);
+  const image = split(imageHost);
+  if (entry.port !== image.port || entry.labels.length !== image.labels.length) return false;
+  return entry.labels.every((label, index) => labelMatches(label, image.labels[index] ?? ''));
+}
+
+/** Registry hosts (lower-cased, sorted) of the images that do not come from a public registry. */
+export function privateRegistryHosts(images: readonly string[], publicRegistries: readonly string[]): string[] {
+  const hosts = new Set<string>();
+  for (const image of images) {
+    const { registry } = parseImageReference(image);
+    if (!registryInList(registry, publicRegistries)) hosts.add(registry.toLowerCase());
+  }
+  return [...hosts].sort();
+}

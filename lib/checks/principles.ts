@@ -103,6 +103,21 @@ export const PRINCIPLES: readonly Principle[] = [
     source: 'part-2',
     summary: 'Accounts get the least privilege they need: no wildcards, no cluster-admin.',
   },
+  {
+    id: 'secrets-hygiene',
+    shortTitle: 'Secrets',
+    title: 'Secrets hygiene',
+    source: 'part-2',
+    summary: 'Credentials live in Secrets, never as literal values in manifests, and every Secret a pod references exists.',
+  },
+  {
+    id: 'live-health',
+    shortTitle: 'Live',
+    title: 'Live health',
+    source: 'part-2',
+    summary:
+      'What the cluster reports right now: restarts, crash loops, pods not ready or pending, workloads short of replicas. Shown beside the grade, never part of it.',
+  },
 ];
 
 /** The worst status among a set of checklist items (one principle's, say); N/A when none was evaluated. */

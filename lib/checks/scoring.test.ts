@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFor, itemCredit, scoreChecklist, verdictFor } from './scoring';
+import { gradeFor, itemCredit, SCORE_FORMULA, scoreChecklist, VERDICT_RULE, verdictFor } from './scoring';
 import type { ChecklistItem, CheckStatus, Severity } from './types';
 
 function item(
@@ -41,6 +41,44 @@ describe('scoreChecklist', () => {
       item('major', 'not-evaluated', undefined, 'forbidden'),
     ];
     expect(scoreChecklist(items).value).toBe(100);
+  });
+});
+
+describe('observed (live-health) items', () => {
+  const observed = (severity: Severity, status: CheckStatus, counts = { pass: 0, warn: 0, fail: 0 }, reason?: ChecklistItem['reason']) => ({
+    ...item(severity, status, counts, reason),
+    checkId: `observed-${severity}-${status}`,
+    principle: 'live-health' as const,
+    observed: true as const,
+  });
+
+  it('leaves them out of the score', () => {
+    const declared = [item('major', 'pass', { pass: 1, warn: 0, fail: 0 })];
+    const withLive = [
+      ...declared,
+      observed('blocking', 'fail', { pass: 0, warn: 0, fail: 4 }),
+      observed('minor', 'warn', { pass: 1, warn: 1, fail: 0 }),
+    ];
+    expect(scoreChecklist(withLive)).toEqual(scoreChecklist(declared));
+    expect(scoreChecklist(withLive)).toEqual({ value: 100, grade: 'A' });
+  });
+
+  it('does not grade a namespace that has only live state', () => {
+    expect(scoreChecklist([observed('major', 'fail', { pass: 0, warn: 0, fail: 1 })])).toEqual({ value: null, grade: null });
+  });
+
+  it('never changes the verdict, whatever their status or severity', () => {
+    const graded = { value: 95, grade: 'A' as const };
+    const declared = [item('blocking', 'pass'), item('minor', 'warn')];
+    expect(verdictFor([...declared, observed('blocking', 'fail', { pass: 0, warn: 0, fail: 1 })], graded)).toBe('ready');
+    expect(verdictFor([...declared, observed('major', 'fail', { pass: 0, warn: 0, fail: 1 })], graded)).toBe('ready');
+    expect(verdictFor([...declared, observed('blocking', 'not-evaluated', undefined, 'forbidden')], graded)).toBe('ready');
+  });
+
+  it('says so beside the score and the verdict', () => {
+    expect(SCORE_FORMULA).toContain('Live health');
+    expect(SCORE_FORMULA).toContain('not graded');
+    expect(VERDICT_RULE).toContain('Live health');
   });
 });
 

@@ -19,11 +19,12 @@ export const GRADE_THRESHOLDS: readonly { grade: Grade; min: number }[] = [
 /** Printed next to every score, so nobody has to guess how it was computed. */
 export const SCORE_FORMULA =
   'Score = Σ(weight × credit) ÷ Σ(weight) over evaluated checks. Credit = (passing objects + ½ × warning objects) ÷ objects checked. ' +
-  'Weights: blocking 3, major 2, minor 1. Waived and not-evaluated checks are left out. Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F.';
+  'Weights: blocking 3, major 2, minor 1. Waived objects, and waived or not-evaluated checks, are left out. Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F. ' +
+  'Live health (what the cluster observes right now) is shown but not graded, so a grade can be reproduced from the manifests alone.';
 
 export const VERDICT_RULE =
   'Not ready if any blocking check fails. Incomplete if a blocking check could not be evaluated (access denied or data unavailable). ' +
-  'Ready with risks if a non-blocking check fails. Otherwise ready.';
+  'Ready with risks if a non-blocking check fails or a finding is waived (an accepted risk). Otherwise ready. Live health is shown beside the verdict but never changes it.';
 
 export interface Score {
   /** 0–100, or null when nothing could be graded (shown as N/A, never as 100). */
@@ -38,10 +39,16 @@ export function itemCredit(item: Pick<ChecklistItem, 'counts'>): number {
   return total === 0 ? 0 : (pass + warn / 2) / total;
 }
 
+/** Is this item part of the grade? Observed (live-state) items are shown beside it instead. */
+export function isGraded(item: Pick<ChecklistItem, 'observed'>): boolean {
+  return item.observed !== true;
+}
+
 export function scoreChecklist(items: readonly ChecklistItem[]): Score {
   let weighted = 0;
   let totalWeight = 0;
   for (const item of items) {
+    if (!isGraded(item)) continue;
     if (item.status !== 'pass' && item.status !== 'warn' && item.status !== 'fail') continue;
     const weight = SEVERITY_WEIGHTS[item.severity];
     weighted += weight * itemCredit(item);
@@ -67,12 +74,14 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
 };
 
 /** The go-live verdict comes from what fails, not from the percentage. */
-export function verdictFor(items: readonly ChecklistItem[], score: Score): Verdict {
+export function verdictFor(allItems: readonly ChecklistItem[], score: Score): Verdict {
   if (score.value === null) return 'not-graded';
+  const items = allItems.filter(isGraded);
   if (items.some((item) => item.severity === 'blocking' && item.status === 'fail')) return 'not-ready';
-  if (items.some((item) => item.severity === 'blocking' && item.status === 'not-evaluated' && item.reason !== 'not-applicable')) {
-    return 'incomplete';
-  }
-  if (items.some((item) => item.status === 'fail')) return 'ready-with-risks';
+  // A check disabled in the configuration was left out on purpose: it does not make the review incomplete.
+  const unread = (item: ChecklistItem) => item.status === 'not-evaluated' && item.reason !== 'not-applicable' && item.reason !== 'disabled';
+  if (items.some((item) => item.severity === 'blocking' && unread(item))) return 'incomplete';
+  // A waiver is a risk the team accepted: ready, but with that risk.
+  if (items.some((item) => item.status === 'fail' || item.status === 'waived' || (item.counts.waived ?? 0) > 0)) return 'ready-with-risks';
   return 'ready';
 }

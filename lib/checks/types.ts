@@ -20,7 +20,9 @@ export type PrincipleId =
   | 'probes'
   | 'availability'
   | 'network'
-  | 'access-control';
+  | 'access-control'
+  | 'secrets-hygiene'
+  | 'live-health';
 
 /**
  * `blocking`: a failure stops go-live on its own. `major` and `minor` weigh on the score only.
@@ -29,7 +31,8 @@ export type Severity = 'blocking' | 'major' | 'minor';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'waived' | 'not-evaluated';
 
-export type NotEvaluatedReason = 'forbidden' | 'not-applicable' | 'unavailable';
+/** `disabled`: turned off in the configuration file; shown, never graded. */
+export type NotEvaluatedReason = 'forbidden' | 'not-applicable' | 'unavailable' | 'disabled';
 
 /** What one check found about one object. */
 export interface ObjectFinding {
@@ -37,6 +40,29 @@ export interface ObjectFinding {
   status: 'pass' | 'warn' | 'fail';
   /** One sentence about this object, e.g. "container api has no readiness probe". */
   message: string;
+  /** The controller behind the object (a Pod's Deployment, say), so pages can group findings by it. */
+  owner?: ObjectRef;
+}
+
+/** A waiver as a finding carries it: the accepted risk, who accepted it and until when. */
+export interface WaiverNote {
+  /** `active`: the finding is waived. `expired`: the waiver lapsed and the finding counts again. */
+  state: 'active' | 'expired';
+  reason: string;
+  approvedBy: string;
+  /** The last day the waiver holds (ISO date, UTC). */
+  expires: string;
+  /** Where the waiver is written, e.g. an annotation on an object or an entry of the configuration file. */
+  source: string;
+}
+
+/** A finding as a checklist holds it: what the check found, possibly waived. */
+export interface ItemFinding extends Omit<ObjectFinding, 'status'> {
+  status: ObjectFinding['status'] | 'waived';
+  /** For a waived finding, the status it would have without the waiver. */
+  waivedStatus?: 'warn' | 'fail';
+  /** The waiver in force (status `waived`) or the one that expired (status `warn` or `fail`). */
+  waiver?: WaiverNote;
 }
 
 export interface Remediation {
@@ -51,6 +77,12 @@ export interface CheckContext {
   inventory: Inventory;
   config: CheckConfig;
 }
+
+/**
+ * `declared`: graded from the manifests, the same whether read from files or a cluster.
+ * `observed`: what the cluster reports right now (restarts, pending pods); shown, never graded.
+ */
+export type CheckBasis = 'declared' | 'observed';
 
 export interface Check {
   /** Stable, kebab-case; the file name under catalog/. */
@@ -67,6 +99,8 @@ export interface Check {
   remediation: Remediation;
   /** Kubernetes documentation for the topic. */
   docs: string;
+  /** What the check reads; `declared` when unset. Observed checks count toward neither score nor verdict. */
+  basis?: CheckBasis;
   /**
    * Findings for the namespace. An empty list means the check has nothing to grade here
    * (not applicable), never that everything passed.
@@ -80,10 +114,13 @@ export interface ChecklistItem {
   principle: PrincipleId;
   severity: Severity;
   status: CheckStatus;
+  /** Set for observed (live-state) checks: shown beside the grade, not part of it. */
+  observed?: true;
   /** Set when status is `not-evaluated`. */
   reason?: NotEvaluatedReason;
   /** Human explanation of `reason` (which kinds were denied, …). */
   reasonDetail?: string;
-  findings: ObjectFinding[];
-  counts: { pass: number; warn: number; fail: number };
+  findings: ItemFinding[];
+  /** Objects by status; waived objects count toward neither side of the item's credit. */
+  counts: { pass: number; warn: number; fail: number; waived?: number };
 }

@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import { loadSnapshot } from '../snapshot/load-snapshot';
-import { DEMO_EXPECTATIONS, DEMO_NAMESPACES } from './demo-cluster';
+import { DEMO_EXPECTATIONS, DEMO_NAMESPACES, DEMO_REVIEW_DATE } from './demo-cluster';
 
 const parsed = await loadSnapshot(path.join(import.meta.dirname, 'manifests'));
-const report = evaluateCluster(buildInventory(parsed.objects));
+const report = evaluateCluster(buildInventory(parsed.objects), { now: DEMO_REVIEW_DATE });
 
 describe('demo cluster grades', () => {
   it('grades exactly the demo namespaces, worst first', () => {
@@ -35,5 +35,23 @@ describe('demo cluster grades', () => {
     const all = new Set(items.map((item) => item.checkId));
     expect([...all].filter((id) => !evaluated.has(id))).toEqual([]);
     expect([...all].filter((id) => !flagged.has(id))).toEqual([]);
+  });
+
+  it('shows its waivers: node-exporter’s host namespaces waived, legacy-crm’s cluster-admin waiver expired, none rejected', () => {
+    const item = (namespace: string, checkId: string) =>
+      report.namespaces.find((candidate) => candidate.namespace === namespace)?.items.find((entry) => entry.checkId === checkId);
+    const waived = item('observability', 'no-privileged');
+    expect(waived?.status).toBe('waived');
+    expect(waived?.findings.find((finding) => finding.status === 'waived')).toMatchObject({
+      object: { kind: 'DaemonSet', name: 'node-exporter' },
+      waiver: { state: 'active', approvedBy: 'platform-security@kestrel.example', expires: '2028-06-30' },
+    });
+    const expired = item('legacy-crm', 'rbac-cluster-admin');
+    expect(expired?.status).toBe('fail');
+    expect(expired?.findings.find((finding) => finding.object.name === 'crm-admin')).toMatchObject({
+      status: 'fail',
+      waiver: { state: 'expired', expires: '2021-12-31' },
+    });
+    expect(report.rejectedWaivers).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import 'server-only';
 import type { ClusterReport } from '../checks/evaluate';
 import type { Inventory } from '../inventory';
 import type { ManifestError } from '../snapshot/parse-manifests';
+import type { LoadedConfig } from './config-loader';
 import type { SourceError } from './source-error';
 
 export type SourceKind = 'demo' | 'snapshot' | 'live';
@@ -31,6 +32,8 @@ export interface LoadedCluster {
   ignoredKinds: Record<string, number>;
   /** Namespaces that exist but in which nothing could be read (live contexts with partial rights). */
   hiddenNamespaces: string[];
+  /** The configuration file the report was graded with (or why the defaults were used). */
+  config?: LoadedConfig;
 }
 
 export type LoadResult = { ok: true; cluster: LoadedCluster } | { ok: false; context: ContextInfo | undefined; error: SourceError };

@@ -8,6 +8,7 @@ import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import { loadSnapshot } from '../snapshot/load-snapshot';
 import type { ClusterSource, ContextInfo, LoadResult } from './cluster-source';
+import { loadShipshapeConfig } from './config-loader';
 
 export function createSnapshotSource(info: ContextInfo, target: string): ClusterSource {
   let cached: Promise<LoadResult> | undefined;
@@ -23,12 +24,14 @@ export function createSnapshotSource(info: ContextInfo, target: string): Cluster
         };
       }
       const inventory = buildInventory(parsed.objects);
+      const config = await loadShipshapeConfig();
       return {
         ok: true,
         cluster: {
           context: info,
           inventory,
-          report: evaluateCluster(inventory),
+          report: evaluateCluster(inventory, { config: config.config }),
+          config,
           evaluatedAt: new Date().toISOString(),
           manifestErrors: parsed.errors,
           ignoredKinds: parsed.ignoredKinds,

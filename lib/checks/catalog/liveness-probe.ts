@@ -1,30 +1,15 @@
 import type { Check } from '../types';
-import { containersOf, failFinding, isLongRunning, passFinding } from '../workload-helpers';
-
-/** Structural equality of two JSON-like values; object key order does not matter. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
-  const otherKeys = Object.keys(right).filter((key) => right[key] !== undefined);
-  return keys.length === otherKeys.length && keys.every((key) => Object.hasOwn(right, key) && deepEqual(left[key], right[key]));
-}
-
-const label = (names: string[]) => `${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}`;
+import { containersOf, isLongRunning, workloadFinding } from '../workload-helpers';
 
 export const livenessProbe: Check = {
   id: 'liveness-probe',
-  title: 'Containers have a liveness probe distinct from readiness',
+  title: 'Containers have a liveness probe',
   principle: 'probes',
   severity: 'major',
   targets: ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'],
   reads: ['Deployment', 'StatefulSet', 'DaemonSet', 'Pod'],
   rationale:
-    'A liveness probe lets the kubelet restart a container that is stuck but still running; if it is the readiness probe, a slow dependency restarts healthy pods instead of just taking them out of rotation.',
+    'A liveness probe lets the kubelet restart a container that is stuck but still running (deadlocked, out of threads), which otherwise keeps its place and serves nothing until someone notices.',
   remediation: {
     summary:
       'Add a livenessProbe that checks only the process itself (not its dependencies), with a more tolerant threshold than the readiness probe.',
@@ -40,21 +25,15 @@ export const livenessProbe: Check = {
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/',
   evaluate({ namespace }) {
+    // Whether the liveness probe differs from the readiness probe is probes-distinct's question.
     return namespace.workloads.filter(isLongRunning).map((workload) => {
-      const missing: string[] = [];
-      const sameAsReadiness: string[] = [];
-      for (const container of containersOf(workload)) {
-        if (!container.livenessProbe) missing.push(container.name);
-        else if (container.readinessProbe && deepEqual(container.livenessProbe, container.readinessProbe))
-          sameAsReadiness.push(container.name);
-      }
-      if (missing.length === 0 && sameAsReadiness.length === 0) {
-        return passFinding(workload.object, 'every container has a liveness probe distinct from its readiness probe');
-      }
-      const parts: string[] = [];
-      if (missing.length > 0) parts.push(`no liveness probe on ${label(missing)}`);
-      if (sameAsReadiness.length > 0) parts.push(`liveness probe identical to the readiness probe on ${label(sameAsReadiness)}`);
-      return failFinding(workload.object, parts.join('; '), missing.length > 0 ? 'fail' : 'warn');
+      const missing = containersOf(workload)
+        .filter((container) => !container.livenessProbe)
+        .map((container) => container.name);
+      return workloadFinding(workload, missing, {
+        pass: 'every container has a liveness probe',
+        fail: (names) => `no liveness probe on container ${names}`,
+      });
     });
   },
 };

@@ -44,6 +44,13 @@ describe('network-default-deny', () => {
     expect(evaluate(DEPLOYMENT + policy('  podSelector: { matchLabels: {}, matchExpressions: [] }'))[0]?.status).toBe('pass');
   });
 
+  it('defaults policyTypes as the API server does: an empty list or a missing podSelector still deny ingress', () => {
+    expect(evaluate(DEPLOYMENT + policy('  podSelector: {}\n  policyTypes: []'))[0]?.status).toBe('pass');
+    expect(evaluate(DEPLOYMENT + policy('  policyTypes: [Ingress]'))[0]?.status).toBe('pass');
+    // Egress rules add Egress to the defaulted types; Ingress stays, with no rule, so still denied.
+    expect(evaluate(DEPLOYMENT + policy('  podSelector: {}\n  egress: [{ to: [{ podSelector: {} }] }]'))[0]?.status).toBe('pass');
+  });
+
   it('warns when no policy is a default deny of inbound traffic', () => {
     // Selects only some pods.
     expect(evaluate(DEPLOYMENT + policy('  podSelector: { matchLabels: { app: api } }\n  policyTypes: [Ingress]'))[0]?.status).toBe('warn');

@@ -2,27 +2,21 @@ import { objectsOf } from '../../inventory';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
+import { failFinding, namespaceSubject, networkPolicySpecOf, passFinding, policyTypesOf } from '../workload-helpers';
 
-interface NetworkPolicySpec {
-  podSelector?: LabelSelector | null;
-  policyTypes?: string[];
-  ingress?: unknown[] | null;
-}
-
-/** An empty pod selector (`{}`, or no matchLabels / matchExpressions entries) selects every pod of the namespace. */
+/** An empty pod selector (`{}`, none at all, or no matchLabels / matchExpressions entries) selects every pod of the namespace. */
 function selectsAllPods(selector: LabelSelector | null | undefined): boolean {
   return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
 }
 
 /**
- * A default deny of inbound traffic: selects every pod, applies to Ingress (implied when
- * policyTypes is absent) and allows nothing in (no ingress rules, or `ingress: []`).
+ * A default deny of inbound traffic: selects every pod, isolates Ingress (as the API server
+ * defaults policyTypes when they are absent or empty) and allows nothing in (no ingress rules,
+ * or `ingress: []`; a rule `{}` would allow everything).
  */
 export function isDefaultDenyIngress(policy: KubeObject): boolean {
-  const spec = (policy.spec ?? {}) as NetworkPolicySpec;
-  const coversIngress = !Array.isArray(spec.policyTypes) || spec.policyTypes.includes('Ingress');
-  return selectsAllPods(spec.podSelector) && coversIngress && (spec.ingress ?? []).length === 0;
+  const spec = networkPolicySpecOf(policy);
+  return selectsAllPods(spec.podSelector) && policyTypesOf(policy).includes('Ingress') && (spec.ingress ?? []).length === 0;
 }
 
 export const networkDefaultDeny: Check = {

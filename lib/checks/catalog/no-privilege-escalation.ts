@@ -3,19 +3,17 @@ import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
 import { containersOf, failFinding, passFinding } from '../workload-helpers';
 
-/** Capabilities that amount to (or open the way to) root on the node. */
-const DANGEROUS_CAPABILITIES = new Set(['SYS_ADMIN', 'NET_ADMIN', 'ALL']);
-
-/** What lets this container gain privileges, empty when nothing does. */
-function escalationProblems(container: Container): string[] {
+/**
+ * Why this container can gain privileges, or undefined when it cannot. Added capabilities are
+ * graded by dangerous-capabilities; this check is about the no_new_privs flag alone.
+ */
+function escalationProblem(container: Container): string | undefined {
   const context = container.securityContext;
-  const problems: string[] = [];
-  if (context?.privileged === true) problems.push('privileged');
-  else if (context?.allowPrivilegeEscalation !== false) problems.push('allowPrivilegeEscalation is not false');
-  const added = (context?.capabilities?.add ?? []).map((capability) => capability.toUpperCase().replace(/^CAP_/, ''));
-  const dangerous = [...new Set(added.filter((capability) => DANGEROUS_CAPABILITIES.has(capability)))];
-  if (dangerous.length > 0) problems.push(`adds ${dangerous.join(', ')}`);
-  return problems;
+  if (context?.privileged === true) return 'privileged';
+  if (context?.allowPrivilegeEscalation === true) return 'allowPrivilegeEscalation is true';
+  // Unset means allowed: the kubelet sets no_new_privs only for an explicit false.
+  if (context?.allowPrivilegeEscalation !== false) return 'allowPrivilegeEscalation is not set to false';
+  return undefined;
 }
 
 export const noPrivilegeEscalation: Check = {
@@ -26,29 +24,24 @@ export const noPrivilegeEscalation: Check = {
   targets: WORKLOAD_KINDS,
   reads: WORKLOAD_KINDS,
   rationale:
-    'Unless allowPrivilegeEscalation is false, a setuid binary in the image can give a process more privileges than it started with; SYS_ADMIN, NET_ADMIN and ALL are close to root on the node.',
+    'Unless allowPrivilegeEscalation is false, a setuid binary or file capability in the image can give a process more privileges than it started with; privileged containers can always escalate.',
   remediation: {
-    summary: 'Set allowPrivilegeEscalation: false on every container, drop all capabilities and add back only narrow ones the app needs.',
+    summary:
+      'Set allowPrivilegeEscalation: false on every container (init containers included); it costs nothing to an app that does not run setuid tools.',
     snippet: `containers:
   - name: api
     securityContext:
-      allowPrivilegeEscalation: false
-      capabilities:
-        drop: ["ALL"]
-        add: ["NET_BIND_SERVICE"]`,
+      allowPrivilegeEscalation: false`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
-      const offending = containersOf(workload, { includeInit: true })
-        .map((container) => ({ name: container.name, problems: escalationProblems(container) }))
-        .filter((entry) => entry.problems.length > 0);
-      if (offending.length === 0)
-        return passFinding(workload.object, 'every container sets allowPrivilegeEscalation: false and adds no dangerous capability');
-      return failFinding(
-        workload.object,
-        `can gain privileges: ${offending.map((entry) => `container ${entry.name} (${entry.problems.join(', ')})`).join('; ')}`,
-      );
+      const offending = containersOf(workload, { includeInit: true }).flatMap((container) => {
+        const problem = escalationProblem(container);
+        return problem ? [`container ${container.name} (${problem})`] : [];
+      });
+      if (offending.length === 0) return passFinding(workload.object, 'every container sets allowPrivilegeEscalation: false');
+      return failFinding(workload.object, `can gain privileges: ${offending.join('; ')}`);
     });
   },
 };

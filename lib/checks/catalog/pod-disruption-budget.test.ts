@@ -47,21 +47,33 @@ function evaluate(check: Check, yaml: string) {
 const status = (yaml: string) => evaluate(podDisruptionBudget, yaml).map((finding) => finding.status);
 
 describe('pod-disruption-budget', () => {
-  it('grades only workloads that can run two replicas or more', () => {
+  it('grades replicated workloads, and single replicas only when a budget covers them', () => {
     expect(status(deployment(1))).toEqual([]);
     expect(status(deployment(undefined))).toEqual([]);
+    expect(status(deployment(0) + pdb('api', 'minAvailable: 1'))).toEqual([]);
     expect(status(deployment(1) + hpa(2))).toEqual(['fail']);
     // The autoscaler owns the count: at minReplicas 1 there is nothing to budget.
     expect(status(deployment(3) + hpa(1))).toEqual([]);
   });
 
-  it('warns on budgets that allow no disruption', () => {
-    expect(status(deployment(3) + pdb('api', 'maxUnavailable: 0'))).toEqual(['warn']);
-    expect(status(deployment(3) + pdb('api', 'maxUnavailable: "0%"'))).toEqual(['warn']);
-    expect(status(deployment(3) + pdb('api', 'minAvailable: 3'))).toEqual(['warn']);
-    expect(status(deployment(3) + pdb('api', 'minAvailable: "100%"'))).toEqual(['warn']);
+  it('fails budgets that allow no disruption', () => {
+    expect(status(deployment(3) + pdb('api', 'maxUnavailable: 0'))).toEqual(['fail']);
+    expect(status(deployment(3) + pdb('api', 'maxUnavailable: "0%"'))).toEqual(['fail']);
+    expect(status(deployment(3) + pdb('api', 'minAvailable: 3'))).toEqual(['fail']);
+    expect(status(deployment(3) + pdb('api', 'minAvailable: "100%"'))).toEqual(['fail']);
     // 90% of 2 rounds up to 2.
-    expect(status(deployment(2) + pdb('api', 'minAvailable: "90%"'))).toEqual(['warn']);
+    expect(status(deployment(2) + pdb('api', 'minAvailable: "90%"'))).toEqual(['fail']);
+    // At the autoscaler's floor of 2, minAvailable 2 lets nothing go.
+    expect(status(deployment(5) + hpa(2) + pdb('api', 'minAvailable: 2'))).toEqual(['fail']);
+  });
+
+  it('fails a single replica whose budget blocks every drain (the common minAvailable: 1 chart default)', () => {
+    const [finding] = evaluate(podDisruptionBudget, deployment(1) + pdb('api', 'minAvailable: 1'));
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toBe(
+      'PodDisruptionBudget api has minAvailable: 1 with 1 replica, so it allows no disruption and blocks node drains',
+    );
+    expect(status(deployment(1) + pdb('api', 'maxUnavailable: 1'))).toEqual(['pass']);
   });
 
   it('passes on budgets that let one pod go', () => {
@@ -71,8 +83,8 @@ describe('pod-disruption-budget', () => {
     expect(status(deployment(3) + pdb('all', 'maxUnavailable: 1', '{}'))).toEqual(['pass']);
   });
 
-  it('warns when two budgets cover the same pods (eviction refuses them)', () => {
-    expect(status(deployment(3) + pdb('a', 'maxUnavailable: 1') + pdb('b', 'minAvailable: 1'))).toEqual(['warn']);
+  it('fails when two budgets cover the same pods (eviction refuses them, so drains stall)', () => {
+    expect(status(deployment(3) + pdb('a', 'maxUnavailable: 1') + pdb('b', 'minAvailable: 1'))).toEqual(['fail']);
   });
 
   it('fails when no budget selects the pods', () => {

@@ -1,7 +1,7 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding, podLabelsOf, selectorMatches } from '../workload-helpers';
+import { failFinding, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../workload-helpers';
 import { minimumReplicas } from './replicas-minimum';
 
 interface PdbSpec {
@@ -10,35 +10,32 @@ interface PdbSpec {
   maxUnavailable?: number | string;
 }
 
-/** An IntOrString scaled against a replica count; percentages round up, as the disruption controller does. */
-function scaled(value: number | string, replicas: number): number {
-  if (typeof value === 'number') return value;
-  const trimmed = value.trim();
-  if (trimmed.endsWith('%')) return Math.ceil((Number.parseFloat(trimmed) * replicas) / 100);
-  return Number.parseInt(trimmed, 10);
-}
-
-/** Why this budget lets no pod be evicted at `replicas` pods, or undefined when it allows a disruption. */
+/**
+ * Why this budget lets no pod be evicted at `replicas` pods, or undefined when it allows a
+ * disruption. Percentages round up, as the disruption controller does.
+ */
 export function drainBlocker(pdb: KubeObject, replicas: number): string | undefined {
   const spec = (pdb.spec ?? {}) as PdbSpec;
   if (spec.maxUnavailable !== undefined && spec.maxUnavailable !== null) {
-    return scaled(spec.maxUnavailable, replicas) <= 0 ? `maxUnavailable: ${spec.maxUnavailable}` : undefined;
+    return resolveIntOrPercent(spec.maxUnavailable, replicas, 'up') <= 0 ? `maxUnavailable: ${spec.maxUnavailable}` : undefined;
   }
   if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
-    return scaled(spec.minAvailable, replicas) >= replicas ? `minAvailable: ${spec.minAvailable} with ${replicas} replicas` : undefined;
+    return resolveIntOrPercent(spec.minAvailable, replicas, 'up') >= replicas
+      ? `minAvailable: ${spec.minAvailable} with ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}`
+      : undefined;
   }
   return undefined;
 }
 
 export const podDisruptionBudget: Check = {
   id: 'pod-disruption-budget',
-  title: 'Replicated workloads have a PodDisruptionBudget',
+  title: 'Workloads have a PodDisruptionBudget that allows a disruption',
   principle: 'availability',
   severity: 'major',
   targets: ['Deployment', 'StatefulSet'],
   reads: ['Deployment', 'StatefulSet', 'PodDisruptionBudget', 'HorizontalPodAutoscaler'],
   rationale:
-    'Without a PodDisruptionBudget a node drain or cluster upgrade may evict every replica at once; a budget that allows no disruption at all blocks the drain instead.',
+    'Without a PodDisruptionBudget a node drain or cluster upgrade may evict every replica at once; a budget that allows no disruption at all (maxUnavailable 0, minAvailable equal to the replicas) blocks every drain instead.',
   remediation: {
     summary: 'Add a PodDisruptionBudget selecting the pods that keeps enough of them up but still lets one be evicted at a time.',
     snippet: `apiVersion: policy/v1
@@ -58,23 +55,26 @@ spec:
       .filter((workload) => workload.kind === 'Deployment' || workload.kind === 'StatefulSet')
       .flatMap((workload) => {
         const { count } = minimumReplicas(workload, namespace);
-        if (count < 2) return [];
+        if (count === 0) return [];
         const labels = podLabelsOf(workload);
         const matching = budgets.filter((pdb) => selectorMatches((pdb.spec as PdbSpec | undefined)?.selector, labels));
         const names = matching.map((pdb) => pdb.metadata.name).join(', ');
-        if (matching.length === 0) return [failFinding(workload.object, 'no PodDisruptionBudget selects its pods')];
+        // A single replica gains nothing from a budget, so lacking one is not a finding; having one that blocks drains is.
+        if (matching.length === 0) return count < 2 ? [] : [failFinding(workload.object, 'no PodDisruptionBudget selects its pods')];
         if (matching.length > 1) {
           return [
             failFinding(
               workload.object,
-              `PodDisruptionBudgets ${names} all select its pods, and eviction refuses pods covered by more than one budget`,
-              'warn',
+              `PodDisruptionBudgets ${names} all select its pods, and eviction refuses pods covered by more than one budget, so node drains stall`,
             ),
           ];
         }
         const [pdb] = matching as [KubeObject];
         const blocker = drainBlocker(pdb, count);
-        if (blocker) return [failFinding(workload.object, `PodDisruptionBudget ${names} has ${blocker}, so it blocks node drains`, 'warn')];
+        if (blocker)
+          return [
+            failFinding(workload.object, `PodDisruptionBudget ${names} has ${blocker}, so it allows no disruption and blocks node drains`),
+          ];
         return [passFinding(workload.object, `PodDisruptionBudget ${names} covers its pods and allows a disruption`)];
       });
   },

@@ -60,7 +60,11 @@ describe('rbac-wildcards', () => {
   });
 
   it('does not grade a binding to a ClusterRole it cannot see', () => {
-    expect(evaluate(rbacWildcards, roleBinding('ClusterRole', 'edit'))).toEqual([]);
+    expect(evaluate(rbacWildcards, roleBinding('ClusterRole', 'team-deployer'))).toEqual([]);
+  });
+
+  it('grades the built-in ClusterRoles a snapshot does not carry, as a live cluster would', () => {
+    expect(evaluate(rbacWildcards, roleBinding('ClusterRole', 'edit'))).toEqual([['RoleBinding', 'binding', 'pass']]);
   });
 
   it('grades a Role, not the bindings to it', () => {

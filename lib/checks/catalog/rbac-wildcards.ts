@@ -1,13 +1,7 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
 import type { Check, ObjectFinding } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
-
-interface PolicyRule {
-  apiGroups?: string[];
-  resources?: string[];
-  verbs?: string[];
-}
+import { failFinding, type PolicyRule, passFinding, roleRefOf, rulesOf, rulesOfRoleRef } from '../workload-helpers';
 
 /** The wildcards in a set of rules: `*` verbs or resources fail, an `*` API group alone only warns. */
 export function wildcardsIn(rules: readonly PolicyRule[]): { status: ObjectFinding['status']; wildcards: string[] } {
@@ -21,11 +15,6 @@ export function wildcardsIn(rules: readonly PolicyRule[]): { status: ObjectFindi
   const status = failing.size > 0 ? 'fail' : warning.size > 0 ? 'warn' : 'pass';
   return { status, wildcards: [...failing, ...warning] };
 }
-
-const rulesOf = (role: KubeObject): PolicyRule[] => (role.rules as PolicyRule[] | null | undefined) ?? [];
-
-/** The built-in cluster-admin role, for snapshots that do not carry the cluster roles. */
-const CLUSTER_ADMIN_RULES: PolicyRule[] = [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }];
 
 function finding(object: KubeObject, subject: string, rules: readonly PolicyRule[]): ObjectFinding {
   const { status, wildcards } = wildcardsIn(rules);
@@ -56,15 +45,13 @@ export const rbacWildcards: Check = {
   },
   docs: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
   evaluate({ namespace, inventory }) {
-    const clusterRoles = new Map((inventory.clusterScoped.get('ClusterRole') ?? []).map((role) => [role.metadata.name, role]));
     const roleFindings = objectsOf(namespace, 'Role').map((role) => finding(role, 'role', rulesOf(role)));
     // Bindings to a Role are graded through the Role; bindings to a ClusterRole bring its rules into the namespace.
     const bindingFindings = objectsOf(namespace, 'RoleBinding').flatMap((binding) => {
-      const roleRef = (binding as { roleRef?: { kind?: string; name?: string } }).roleRef;
-      if (roleRef?.kind !== 'ClusterRole' || !roleRef.name) return [];
-      const clusterRole = clusterRoles.get(roleRef.name);
-      const rules = clusterRole ? rulesOf(clusterRole) : roleRef.name === 'cluster-admin' ? CLUSTER_ADMIN_RULES : undefined;
-      // A ClusterRole the inventory does not hold cannot be graded.
+      const roleRef = roleRefOf(binding);
+      if (roleRef.kind !== 'ClusterRole') return [];
+      // The inventory's ClusterRole, else a built-in one (every live cluster has them); an unknown one cannot be graded.
+      const rules = rulesOfRoleRef(roleRef, namespace, inventory);
       if (!rules) return [];
       return [finding(binding, `bound ClusterRole ${roleRef.name}`, rules)];
     });

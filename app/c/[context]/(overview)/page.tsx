@@ -3,10 +3,12 @@ import Link from 'next/link';
 import { AccessNotice } from '@/components/access-notice';
 import { ClusterErrorPanel } from '@/components/cluster-error';
 import { ColumnHeader } from '@/components/column-header';
+import { ConfigNotice } from '@/components/config-notice';
 import { Freshness } from '@/components/freshness';
 import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
 import { PageHeader } from '@/components/page-header';
 import { PrincipleMatrix } from '@/components/principle-matrix';
+import { RejectedWaiverList } from '@/components/waiver-note';
 import { checkById } from '@/lib/checks/catalog';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
 import { GRADE_THRESHOLDS, type Grade, SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
@@ -79,6 +81,7 @@ export default async function OverviewPage({
       />
 
       <AccessNotice gaps={cluster.inventory.accessGaps} hiddenNamespaces={cluster.hiddenNamespaces} />
+      {cluster.config?.state === 'invalid' ? <ConfigNotice loaded={cluster.config} /> : null}
 
       <section aria-label="Summary" className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5">
         <SummaryTile label="Namespaces graded" value={all.length} href={base} />
@@ -219,9 +222,17 @@ export default async function OverviewPage({
         {cluster.report.skippedNamespaces.length > 0 ? (
           <p>System namespaces not graded: {cluster.report.skippedNamespaces.join(', ')}.</p>
         ) : null}
+        {cluster.report.excludedNamespaces.length > 0 ? (
+          <p>Excluded by the configuration file: {cluster.report.excludedNamespaces.join(', ')}.</p>
+        ) : null}
+        {cluster.config?.state !== 'invalid' ? <ConfigNotice loaded={cluster.config} /> : null}
       </div>
 
       <InputNotices cluster={cluster} />
+
+      <div className="mt-6">
+        <RejectedWaiverList rejected={cluster.report.rejectedWaivers} />
+      </div>
     </>
   );
 }

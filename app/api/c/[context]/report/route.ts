@@ -19,6 +19,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ con
     evaluatedAt: cluster.evaluatedAt,
     namespaces: cluster.report.namespaces,
     skippedNamespaces: cluster.report.skippedNamespaces,
+    excludedNamespaces: cluster.report.excludedNamespaces,
+    rejectedWaivers: cluster.report.rejectedWaivers,
+    configuration: cluster.config
+      ? { state: cluster.config.state, file: cluster.config.file ?? null, errors: cluster.config.errors }
+      : null,
     manifestErrors: cluster.manifestErrors,
     ignoredKinds: cluster.ignoredKinds,
   });

@@ -3,14 +3,19 @@ import Link from 'next/link';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { CATALOG } from '@/lib/checks/catalog';
+import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
 import { PRINCIPLES } from '@/lib/checks/principles';
 import { contextPath, requireContext } from '@/lib/pages/route-params';
+import { loadContext } from '@/lib/sources/registry';
 
 export const metadata: Metadata = { title: 'Check catalog' };
 
 export default async function CatalogPage({ params }: { params: Promise<{ context: string }> }) {
   const context = requireContext((await params).context);
   const base = contextPath(context);
+  // Severities and disabled checks as the configuration file sets them for this dashboard.
+  const result = await loadContext(context.name);
+  const config = (result.ok ? result.cluster.config?.config : undefined) ?? DEFAULT_SHIPSHAPE_CONFIG;
   return (
     <>
       <PageHeader
@@ -38,7 +43,10 @@ export default async function CatalogPage({ params }: { params: Promise<{ contex
                   >
                     {check.title}
                   </Link>
-                  <SeverityTag severity={check.severity} />
+                  <SeverityTag severity={effectiveSeverity(check, config)} />
+                  {isCheckDisabled(check.id, config) ? (
+                    <span className="rounded border border-dashed border-slate-400 px-1.5 text-xs">Disabled</span>
+                  ) : null}
                   <span className="font-mono text-xs text-slate-600 dark:text-slate-400">{check.id}</span>
                 </li>
               ))}

@@ -7,6 +7,8 @@ import { ObjectRefText } from '@/components/object-ref';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge } from '@/components/status-badge';
+import { WaiverNoteText } from '@/components/waiver-note';
+import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
 import { principleById } from '@/lib/checks/principles';
 import { SEVERITY_WEIGHTS } from '@/lib/checks/scoring';
 import { contextPath, requireCheck, requireContext } from '@/lib/pages/route-params';
@@ -27,6 +29,8 @@ export default async function CheckPage({ params }: { params: Params }) {
   const base = contextPath(context);
   const principle = principleById(check.principle);
   const result = await loadContext(context.name);
+  const config = (result.ok ? result.cluster.config?.config : undefined) ?? DEFAULT_SHIPSHAPE_CONFIG;
+  const severity = effectiveSeverity(check, config);
 
   return (
     <>
@@ -35,7 +39,13 @@ export default async function CheckPage({ params }: { params: Params }) {
         title={check.title}
       />
       <div className="mb-6 flex flex-wrap items-center gap-3 text-sm">
-        <SeverityTag severity={check.severity} />
+        <SeverityTag severity={severity} />
+        {severity !== check.severity ? (
+          <span className="text-slate-600 dark:text-slate-400">(set in the configuration file; the catalog says {check.severity})</span>
+        ) : null}
+        {isCheckDisabled(check.id, config) ? (
+          <span className="rounded border border-dashed border-slate-400 px-1.5 text-xs">Disabled in the configuration file</span>
+        ) : null}
         <span>
           Principle: <span className="font-medium">{principle.title}</span>
         </span>
@@ -49,9 +59,9 @@ export default async function CheckPage({ params }: { params: Params }) {
           </h2>
           <p className="mt-1">{check.rationale}</p>
           <p className="mt-2 text-sm">
-            {check.severity === 'blocking'
+            {severity === 'blocking'
               ? 'Blocking: a failure here makes the namespace “Not ready” whatever its score.'
-              : `Counts toward the score with weight ${SEVERITY_WEIGHTS[check.severity]}; it does not block go-live on its own.`}
+              : `Counts toward the score with weight ${SEVERITY_WEIGHTS[severity]}; it does not block go-live on its own.`}
           </p>
           <p className="mt-2 text-sm">
             <a href={check.docs} className="text-sky-800 underline dark:text-sky-300" rel="noreferrer" target="_blank">
@@ -113,6 +123,7 @@ export default async function CheckPage({ params }: { params: Params }) {
                             <li key={`${finding.object.kind}/${finding.object.name}`}>
                               <ObjectRefText object={finding.object} />{' '}
                               <span className="text-slate-700 dark:text-slate-300">— {finding.message}</span>
+                              {finding.waiver ? <WaiverNoteText note={finding.waiver} /> : null}
                             </li>
                           ))}
                         </ul>

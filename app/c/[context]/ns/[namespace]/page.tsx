@@ -10,6 +10,7 @@ import { ObjectRefText } from '@/components/object-ref';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge, statusWord } from '@/components/status-badge';
+import { RejectedWaiverList, WaiverNoteText } from '@/components/waiver-note';
 import { checkById } from '@/lib/checks/catalog';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
@@ -39,6 +40,7 @@ const REASON_TEXT = {
   forbidden: 'Not evaluated: access denied',
   unavailable: 'Not evaluated: data unavailable',
   'not-applicable': 'Not applicable',
+  disabled: 'Disabled in the configuration',
 } as const;
 
 export default async function NamespacePage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
@@ -89,6 +91,8 @@ export default async function NamespacePage({ params, searchParams }: { params: 
         }
         aside={<Freshness evaluatedAt={result.cluster.evaluatedAt} rerunHref={`${nsPath}?rerun=1`} />}
       />
+
+      <RejectedWaiverList rejected={report.rejectedWaivers} />
 
       {report.partial ? (
         <AccessNotice
@@ -152,6 +156,12 @@ export default async function NamespacePage({ params, searchParams }: { params: 
               </Link>
             </h2>
             <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{principle.summary}</p>
+            {items.some((item) => item.observed) ? (
+              <p role="note" className="mb-2 text-sm font-medium text-slate-700 dark:text-slate-300" data-observed-note>
+                Observed now — shown, not graded. These checks read what the cluster reports at this moment, so they count toward neither
+                the score nor the verdict.
+              </p>
+            ) : null}
             <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
               {items.map((item) => (
                 <li key={item.checkId}>
@@ -192,6 +202,7 @@ function summaryLine(item: ChecklistItem): string {
   const parts: string[] = [];
   if (item.counts.fail) parts.push(`${item.counts.fail} fail`);
   if (item.counts.warn) parts.push(`${item.counts.warn} warn`);
+  if (item.counts.waived) parts.push(`${item.counts.waived} waived`);
   return parts.length === 0 ? `${objects}: all pass` : `${objects}: ${parts.join(', ')}`;
 }
 
@@ -200,7 +211,8 @@ function PrincipleBar({ items, nsPath }: { items: readonly ChecklistItem[]; nsPa
     <nav aria-label="Principles at a glance" className="mb-6">
       <ul className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-3 lg:grid-cols-5">
         {PRINCIPLES.map((principle) => {
-          const status = worstStatus(items.filter((item) => item.principle === principle.id));
+          const own = items.filter((item) => item.principle === principle.id);
+          const status = worstStatus(own);
           return (
             <li key={principle.id}>
               <Link
@@ -209,6 +221,9 @@ function PrincipleBar({ items, nsPath }: { items: readonly ChecklistItem[]; nsPa
               >
                 <StatusBadge status={status} />
                 <span>{principle.title}</span>
+                {own.length > 0 && own.every((item) => item.observed) ? (
+                  <span className="ml-auto text-xs text-slate-600 dark:text-slate-400">not graded</span>
+                ) : null}
               </Link>
             </li>
           );
@@ -222,6 +237,8 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
   const check = checkById(item.checkId);
   if (!check) return null;
   const needsWork = item.status === 'fail' || item.status === 'warn';
+  // A waived risk is still a risk: its fix stays on the page.
+  const showFix = needsWork || item.status === 'waived';
   return (
     <details id={item.checkId} open={needsWork} className="group scroll-mt-4" data-check={item.checkId} data-status={item.status}>
       <summary className="flex cursor-pointer flex-wrap items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800">
@@ -238,6 +255,11 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
         <StatusBadge status={item.status} />
         <span className="font-medium">{check.title}</span>
         <SeverityTag severity={item.severity} />
+        {item.observed ? (
+          <span className="rounded border border-dashed border-slate-400 px-1.5 text-xs text-slate-700 dark:border-slate-500 dark:text-slate-300">
+            Observed · not graded
+          </span>
+        ) : null}
         <span className="ml-auto text-sm text-slate-600 dark:text-slate-400">{summaryLine(item)}</span>
       </summary>
       <div className="grid gap-4 px-3 pb-4 pl-9 md:grid-cols-2">
@@ -253,7 +275,13 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
                     <StatusBadge status={finding.status} />
                     <span>
                       <ObjectRefText object={finding.object} />{' '}
+                      {finding.owner ? (
+                        <span className="text-xs text-slate-600 dark:text-slate-400">
+                          (of <ObjectRefText object={finding.owner} />){' '}
+                        </span>
+                      ) : null}
                       <span className="text-slate-700 dark:text-slate-300">— {finding.message}</span>
+                      {finding.waiver ? <WaiverNoteText note={finding.waiver} /> : null}
                     </span>
                   </li>
                 ))}
@@ -268,7 +296,7 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
             </Link>
           </p>
         </div>
-        {needsWork ? (
+        {showFix ? (
           <div>
             <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">How to fix</h3>
             <div className="mt-1">

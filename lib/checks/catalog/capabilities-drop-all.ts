@@ -1,0 +1,50 @@
+import type { Container } from '../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../k8s/objects';
+import type { Check } from '../types';
+import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { rootReason } from './run-as-non-root';
+
+/**
+ * Does the container drop every capability? Pod Security's restricted profile accepts only the
+ * exact value `ALL`, so `all` or a list of single capabilities does not count.
+ */
+export function dropsAll(container: Container): boolean {
+  return (container.securityContext?.capabilities?.drop ?? []).includes('ALL');
+}
+
+const label = (names: string[]) => `${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}`;
+
+export const capabilitiesDropAll: Check = {
+  id: 'capabilities-drop-all',
+  title: 'Containers drop all capabilities',
+  principle: 'security-context',
+  severity: 'major',
+  targets: WORKLOAD_KINDS,
+  reads: WORKLOAD_KINDS,
+  rationale:
+    'The container runtime grants a default set of Linux capabilities (NET_RAW, CHOWN, SETUID, DAC_OVERRIDE…) that almost no app uses and that help an intruder who gets root; dropping ALL and adding back the one or two needed is the restricted Pod Security profile.',
+  remediation: {
+    summary:
+      'Add capabilities.drop: ["ALL"] to every container’s securityContext and add back only what the app needs (NET_BIND_SERVICE for ports below 1024).',
+    snippet: `containers:
+  - name: api
+    securityContext:
+      allowPrivilegeEscalation: false
+      capabilities:
+        drop: ["ALL"]`,
+  },
+  docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
+  evaluate({ namespace }) {
+    return namespace.workloads.map((workload) => {
+      const keeping = containersOf(workload, { includeInit: true }).filter((container) => !dropsAll(container));
+      if (keeping.length === 0) return passFinding(workload.object, 'every container drops ALL capabilities');
+      // The default capabilities are the root user's: for a non-root process they are defence in depth, for root they are real.
+      const asRoot = keeping.filter((container) => rootReason(container, workload.template.spec)).map((container) => container.name);
+      const nonRoot = keeping.filter((container) => !asRoot.includes(container.name)).map((container) => container.name);
+      const parts: string[] = [];
+      if (asRoot.length > 0) parts.push(`runtime's default capabilities kept by ${label(asRoot)}, which may run as root`);
+      if (nonRoot.length > 0) parts.push(`capabilities not dropped (no drop: ["ALL"]) on ${label(nonRoot)}`);
+      return failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn');
+    });
+  },
+};
