@@ -9,6 +9,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { evaluateCluster } from '../../checks/evaluate';
 import { buildInventory } from '../../inventory';
 import type { ClusterSource, ContextInfo, LoadResult } from '../cluster-source';
+import { loadShipshapeConfig } from '../config-loader';
 import type { SourceError } from '../source-error';
 import { createKubeClient, DEFAULT_CLIENT_OPTIONS } from './kube-client';
 import { configForContext } from './kubeconfig';
@@ -96,12 +97,14 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
       const client = createKubeClient(config);
       const read = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
       const inventory = buildInventory(read.objects, read.accessGaps);
+      const settings = await loadShipshapeConfig();
       return {
         ok: true,
         cluster: {
           context: info,
           inventory,
-          report: evaluateCluster(inventory),
+          report: evaluateCluster(inventory, { config: settings.config }),
+          config: settings,
           evaluatedAt: new Date().toISOString(),
           manifestErrors: [],
           ignoredKinds: {},
