@@ -52,7 +52,18 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
     'quay.io',
     'cgr.dev',
   ],
-  publicRegistries: ['docker.io', 'registry.k8s.io', 'mcr.microsoft.com', 'public.ecr.aws', 'cgr.dev', 'gcr.io', 'quay.io', 'ghcr.io'],
+  // k8s.gcr.io is the Kubernetes project's frozen former registry, now redirected to registry.k8s.io: anonymous like it.
+  publicRegistries: [
+    'docker.io',
+    'registry.k8s.io',
+    'k8s.gcr.io',
+    'mcr.microsoft.com',
+    'public.ecr.aws',
+    'cgr.dev',
+    'gcr.io',
+    'quay.io',
+    'ghcr.io',
+  ],
   minimalBasePatterns: [
     'distroless',
     'alpine',

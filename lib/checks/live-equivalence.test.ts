@@ -35,6 +35,7 @@ const CHECK_IDS = [
   'owner-contact-annotation',
   'version-annotation',
   'required-metadata',
+  'rbac-cluster-admin',
   'secret-literal-values',
   'secret-references-exist',
 ];
@@ -322,12 +323,19 @@ function configFor(id: string): CheckConfig {
   return { ...DEFAULT_CHECK_CONFIG, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckConfig>) };
 }
 
-/** Fixtures written as manifests; fixtures of live state (objects with a status) are already "as stored". */
-const FIXTURES = readdirSync(CATALOG_DIR)
-  .filter((file) => file.endsWith('.yaml'))
-  .sort()
-  .flatMap((file) => {
-    const parsed = parseManifests(readFileSync(path.join(CATALOG_DIR, file), 'utf8'), file);
+/**
+ * Fixtures written as manifests, the catalog's and the corpus of real projects'; fixtures of live
+ * state (objects with a status) are already "as stored".
+ */
+const FIXTURES = [CATALOG_DIR, path.join(__dirname, 'corpus')]
+  .flatMap((dir) =>
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.yaml'))
+      .sort()
+      .map((file) => [dir, file] as const),
+  )
+  .flatMap(([dir, file]) => {
+    const parsed = parseManifests(readFileSync(path.join(dir, file), 'utf8'), file);
     if (parsed.errors.length > 0 || parsed.objects.some((object) => object.status !== undefined)) return [];
     return [[file, parsed.objects] as const];
   });

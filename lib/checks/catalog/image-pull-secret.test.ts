@@ -24,6 +24,10 @@ describe('image-pull-secret', () => {
     expect(run([deployment('nginx:1.27'), deployment('ghcr.io/example/proxy:0.9.1')])).toEqual([]);
   });
 
+  it('treats k8s.gcr.io, the Kubernetes project’s former registry, as public (the guestbook example pulls redis from it)', () => {
+    expect(run([deployment('k8s.gcr.io/redis:e2e')])).toEqual([]);
+  });
+
   it('uses the default ServiceAccount when the pod names none', () => {
     const findings = run([
       deployment('registry.example.com/payments/api:1.4.2'),

@@ -38,7 +38,25 @@ describe('rbac-cluster-admin', () => {
 
   it('fails accounts made cluster-admin through the service-account group', () => {
     const yaml = SA + clusterRoleBinding('{ kind: Group, name: "system:serviceaccounts:fixture", apiGroup: rbac.authorization.k8s.io }');
-    expect(evaluate(rbacClusterAdmin, yaml)).toEqual([['ServiceAccount', 'app', 'fail']]);
+    // The group holds the namespace's default account too, which exists whether or not the manifests list it.
+    expect(evaluate(rbacClusterAdmin, yaml)).toEqual([
+      ['ServiceAccount', 'app', 'fail'],
+      ['ServiceAccount', 'default', 'fail'],
+    ]);
+  });
+
+  it('fails every account when cluster-admin is bound to system:authenticated, which service accounts belong to', () => {
+    const yaml = SA + clusterRoleBinding('{ kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io }');
+    expect(evaluate(rbacClusterAdmin, yaml)).toEqual([
+      ['ServiceAccount', 'app', 'fail'],
+      ['ServiceAccount', 'default', 'fail'],
+    ]);
+  });
+
+  it('grades the default account only when a binding reaches it, whether or not it is listed (a cluster lists it, manifests rarely do)', () => {
+    const listedDefault = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: default, namespace: fixture }\n---\n';
+    expect(evaluate(rbacClusterAdmin, listedDefault + SA)).toEqual(evaluate(rbacClusterAdmin, SA));
+    expect(evaluate(rbacClusterAdmin, listedDefault)).toEqual([]);
   });
 
   it('reports a cluster-admin account the inventory does not list', () => {

@@ -1,7 +1,7 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding } from '../workload-helpers';
+import { failFinding, isClusterProvided, passFinding } from '../workload-helpers';
 
 interface Subject {
   kind?: string;
@@ -73,32 +73,41 @@ roleRef:
       );
     });
 
-    // Service accounts of this namespace made cluster-admin cluster-wide, by name or through their group.
+    // Service accounts of this namespace made cluster-admin cluster-wide, by name or through a group they all belong to.
     const adminBindings = (inventory.clusterScoped.get('ClusterRoleBinding') ?? []).filter(bindsClusterAdmin);
+    const accountGroups = new Set(['system:serviceaccounts', `system:serviceaccounts:${namespace.name}`, 'system:authenticated']);
+    const reachesEveryAccount = (binding: KubeObject) =>
+      subjectsOf(binding).some((subject) => subject.kind === 'Group' && subject.name !== undefined && accountGroups.has(subject.name));
     const bindingsFor = (serviceAccount: string) =>
       adminBindings
-        .filter((binding) =>
-          subjectsOf(binding).some(
-            (subject) =>
-              (subject.kind === 'ServiceAccount' && subject.name === serviceAccount && subject.namespace === namespace.name) ||
-              (subject.kind === 'Group' &&
-                (subject.name === 'system:serviceaccounts' || subject.name === `system:serviceaccounts:${namespace.name}`)),
-          ),
+        .filter(
+          (binding) =>
+            reachesEveryAccount(binding) ||
+            subjectsOf(binding).some(
+              (subject) => subject.kind === 'ServiceAccount' && subject.name === serviceAccount && subject.namespace === namespace.name,
+            ),
         )
         .map((binding) => binding.metadata.name);
 
-    const accounts = new Map<string, KubeObject>(objectsOf(namespace, 'ServiceAccount').map((account) => [account.metadata.name, account]));
-    // A binding may name an account the inventory does not hold (the `default` account is rarely exported).
+    const listed = objectsOf(namespace, 'ServiceAccount');
+    const accountNamed = (name: string): KubeObject =>
+      listed.find((account) => account.metadata.name === name) ?? {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name, namespace: namespace.name },
+      };
+    // The `default` account exists in every namespace; a cluster lists it and manifests rarely do. It is graded only
+    // when a binding reaches it, so that both grade alike.
+    const accounts = new Map<string, KubeObject>(
+      listed.filter((account) => !isClusterProvided(account)).map((account) => [account.metadata.name, account]),
+    );
     for (const binding of adminBindings) {
       for (const subject of subjectsOf(binding)) {
-        if (subject.kind === 'ServiceAccount' && subject.namespace === namespace.name && subject.name && !accounts.has(subject.name)) {
-          accounts.set(subject.name, {
-            apiVersion: 'v1',
-            kind: 'ServiceAccount',
-            metadata: { name: subject.name, namespace: namespace.name },
-          });
-        }
+        // A binding may name an account the inventory does not hold.
+        if (subject.kind === 'ServiceAccount' && subject.namespace === namespace.name && subject.name && !accounts.has(subject.name))
+          accounts.set(subject.name, accountNamed(subject.name));
       }
+      if (reachesEveryAccount(binding) && !accounts.has('default')) accounts.set('default', accountNamed('default'));
     }
     for (const account of accounts.values()) {
       const bindings = bindingsFor(account.metadata.name);
