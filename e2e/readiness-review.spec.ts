@@ -83,11 +83,13 @@ test('a namespace checklist walks every principle, with objects, reasons and fix
     'Availability and disruption',
     'Network isolation',
     'Access control (RBAC)',
+    'Secrets hygiene',
+    'Live health',
   ]) {
     await expect(checklist.principleHeading(title)).toBeVisible();
   }
   const glance = page.getByRole('navigation', { name: 'Principles at a glance' });
-  await expect(glance.getByRole('link')).toHaveCount(13);
+  await expect(glance.getByRole('link')).toHaveCount(15);
   await expect(glance.getByRole('link', { name: /Health probes/ }).locator('[data-status]')).toHaveAttribute('data-status', 'fail');
   const probe = checklist.item('readiness-probe');
   await expect(probe).toHaveAttribute('data-status', 'fail');

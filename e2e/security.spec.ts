@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_CANARIES } from '../lib/demo/canaries';
+import { DEMO_CANARIES, DEMO_LITERAL_SECRETS, LITERAL_PREFIX } from '../lib/demo/canaries';
 import { DEMO_NAMESPACES } from '../lib/demo/demo-cluster';
 
 const NAMESPACES = DEMO_NAMESPACES;
 
 test('no Secret value from the demo cluster reaches any page or API response', async ({ page, request }) => {
   expect(DEMO_CANARIES.length).toBeGreaterThan(0);
-  const forms = DEMO_CANARIES.flatMap((canary) => [canary, Buffer.from(canary).toString('base64')]);
+  // The credentials written in plain sight (env values) too: findings name their keys, never their values.
+  const forms = [...DEMO_CANARIES, ...DEMO_LITERAL_SECRETS].flatMap((canary) => [canary, Buffer.from(canary).toString('base64')]);
   const catalog = await request.get('/c/demo/checks');
   const checkPaths = [...(await catalog.text()).matchAll(/href="(\/c\/demo\/checks\/[a-z0-9-]+)"/g)].map((match) => match[1] as string);
   expect(checkPaths.length).toBeGreaterThan(10);
@@ -23,12 +24,17 @@ test('no Secret value from the demo cluster reaches any page or API response', a
     expect(response.status(), path).toBe(200);
     const body = await response.text();
     for (const form of forms) expect(body.includes(form), `${path} contains a canary`).toBe(false);
-    // The generic marker too, in case a value was reshaped on its way out.
+    // The generic markers too, in case a value was reshaped on its way out.
     expect(body.includes('SHIPSHAPE-CANARY'), `${path} contains a canary marker`).toBe(false);
+    expect(body.includes(LITERAL_PREFIX), `${path} contains a plain-sight credential`).toBe(false);
   }
   // And what the browser renders after hydration.
-  await page.goto('/c/demo/ns/legacy-crm');
-  expect(await page.content()).not.toContain('SHIPSHAPE-CANARY');
+  for (const namespace of ['legacy-crm', 'batch-reports', 'observability']) {
+    await page.goto(`/c/demo/ns/${namespace}`);
+    const content = await page.content();
+    expect(content).not.toContain('SHIPSHAPE-CANARY');
+    expect(content).not.toContain(LITERAL_PREFIX);
+  }
 });
 
 test('route parameters are validated', async ({ request }) => {

@@ -36,8 +36,23 @@ export const DEMO_CANARIES: readonly string[] = [
   'SHIPSHAPE-CANARY-batch-reports-smtp-password-7b92',
   'SHIPSHAPE-CANARY-batch-reports-s3-secret-key-3f06',
   'SHIPSHAPE-CANARY-batch-reports-warehouse-password-5e13',
+  'SHIPSHAPE-CANARY-batch-reports-dockerhub-pull-6c4d',
   // legacy-crm
   'SHIPSHAPE-CANARY-legacy-crm-registry-pull-95dd',
   'SHIPSHAPE-CANARY-legacy-crm-mysql-root-password-2e7a',
   'SHIPSHAPE-CANARY-legacy-crm-smtp-password-c8b4',
+];
+
+/** The marker of the plain-sight credentials below, distinct from the Secret canaries'. */
+export const LITERAL_PREFIX = 'SHIPSHAPE-LITERAL-';
+
+/**
+ * Credentials the demo writes in plain sight, outside any Secret (env values), for the
+ * secret-literal-values check to find. They are not canaries: Shipshape reads Deployments and
+ * ConfigMaps whole, so an inventory does hold them. But findings name the key, never the value,
+ * so no page or API response may repeat them either. The demo test proves each is planted.
+ */
+export const DEMO_LITERAL_SECRETS: readonly string[] = [
+  'SHIPSHAPE-LITERAL-batch-reports-erp-sftp-password-a4c7',
+  'SHIPSHAPE-LITERAL-observability-grafana-secret-key-5f02',
 ];

@@ -10,7 +10,7 @@ import * as models from '@kubernetes/client-node/dist/gen/models/all.js';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
-import { CANARY_PREFIX, DEMO_CANARIES } from './canaries';
+import { CANARY_PREFIX, DEMO_CANARIES, DEMO_LITERAL_SECRETS, LITERAL_PREFIX } from './canaries';
 import { DEMO_NAMESPACES } from './demo-cluster';
 
 const MANIFEST_DIR = path.join(import.meta.dirname, 'manifests');
@@ -68,6 +68,20 @@ const API_VERSIONS: Record<string, string> = {
 };
 
 const WORKLOADS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+
+/**
+ * References that dangle on purpose, each planted for the check that finds it; every other
+ * reference must resolve. The API server accepts all three (only the pods they would start
+ * fail), so the manifests still apply to a real cluster.
+ */
+const PLANTED_DANGLING_REFERENCES = [
+  // service-account-exists
+  'CronJob legacy-crm/nightly-export: ServiceAccount crm-export',
+  // pull-secret-exists
+  'CronJob tracking/purge-old-positions: pull secret ecr-credentials',
+  // secret-references-exist
+  'CronJob batch-reports/invoice-export: envFrom Secret reports-s3',
+];
 
 /** The pod template of a workload (CronJobs nest theirs in jobTemplate). */
 function podTemplateOf(object: KubeObject): Json {
@@ -372,7 +386,7 @@ describe('demo cluster manifests', () => {
     expect(problems).toEqual([]);
   });
 
-  it('refers only to Secrets, ConfigMaps and ServiceAccounts that exist, with keys that exist', () => {
+  it('refers only to Secrets, ConfigMaps and ServiceAccounts that exist, with keys that exist (but for the planted mistakes)', () => {
     const find = (kind: string, namespace: string | undefined, name: unknown) =>
       ALL.find((object) => object.kind === kind && object.metadata.namespace === namespace && object.metadata.name === name);
     const keysOf = (object: KubeObject) => new Set([...Object.keys(asRecord(object.data)), ...Object.keys(asRecord(object.stringData))]);
@@ -449,7 +463,8 @@ describe('demo cluster manifests', () => {
         }
       }
     }
-    expect(problems).toEqual([]);
+    // Exactly the planted ones: a mistake fixed by accident would leave its check with nothing to find.
+    expect([...problems].sort()).toEqual([...PLANTED_DANGLING_REFERENCES].sort());
   });
 
   it('gives every Ingress path a pathType and a backend Service that exists', () => {
@@ -521,5 +536,18 @@ describe('demo canaries', () => {
   it('never writes a canary in the clear outside a Secret', () => {
     const outside = ALL.filter((object) => object.kind !== 'Secret' && JSON.stringify(object).includes(CANARY_PREFIX)).map(id);
     expect(outside).toEqual([]);
+  });
+
+  it('plants every listed plain-sight credential outside the Secrets, and lists every one planted', () => {
+    const plainSight = ALL.filter((object) => object.kind !== 'Secret')
+      .map((object) => JSON.stringify(object))
+      .join('\n');
+    for (const literal of DEMO_LITERAL_SECRETS) {
+      expect(literal.startsWith(LITERAL_PREFIX), literal).toBe(true);
+      expect(plainSight, literal).toContain(literal);
+    }
+    const planted = new Set(plainSight.match(new RegExp(`${LITERAL_PREFIX}[A-Za-z0-9-]+[A-Za-z0-9]`, 'g')) ?? []);
+    expect([...planted].sort()).toEqual([...DEMO_LITERAL_SECRETS].sort());
+    expect(allPlain).not.toContain(LITERAL_PREFIX);
   });
 });
