@@ -1,12 +1,66 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 
 const PORT = Number(process.env.SHIPSHAPE_E2E_PORT ?? 3107);
+const LIVE_PORT = PORT + 1;
 
 /**
  * Browser tests run in Debian's Chromium against the production build; Playwright never
- * downloads a browser. The server also loads a hostile snapshot as a second context.
+ * downloads a browser. Two servers: one on the demo plus a hostile snapshot (no kubeconfig at
+ * all), and one on the real test control plane's kubeconfig (`live`), when one is running.
  */
+
+/** The control plane's state file: the one the test runner started, else `npm run cluster:up`'s. */
+function controlPlaneKubeconfig(): string | undefined {
+  const stateFile = process.env.SHIPSHAPE_CP_STATE ?? path.join(import.meta.dirname, '.cache', 'control-plane', 'run', 'state.json');
+  if (!existsSync(stateFile)) return undefined;
+  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { kubeconfigs: { all: string } };
+  process.env.SHIPSHAPE_CP_STATE = stateFile;
+  return state.kubeconfigs.all;
+}
+
+// An empty home, so a developer's own ~/.kube/config never leaks into the snapshot server.
+const EMPTY_HOME = path.join(import.meta.dirname, 'test-results', '.empty-home');
+mkdirSync(EMPTY_HOME, { recursive: true });
+
+const liveKubeconfig = controlPlaneKubeconfig();
+if (!liveKubeconfig) {
+  // scripts/run-tests.mjs always starts a control plane and fails the run if no live test ran.
+  console.warn('No test control plane is running: the live browser tests are not run (start one with `npm run cluster:up`).');
+}
+
+const servers: NonNullable<PlaywrightTestConfig['webServer']> = [
+  {
+    command: `next start -p ${PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}/c/demo`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOME: EMPTY_HOME,
+      KUBECONFIG: '',
+      SHIPSHAPE_SNAPSHOT: path.join(import.meta.dirname, 'e2e', 'fixtures', 'hostile'),
+    },
+  },
+];
+if (liveKubeconfig) {
+  servers.push({
+    command: `next start -p ${LIVE_PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${LIVE_PORT}/c/demo`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOME: EMPTY_HOME,
+      KUBECONFIG: liveKubeconfig,
+      // The hang test waits for this budget; a re-run skips the short cache.
+      SHIPSHAPE_REQUEST_TIMEOUT_MS: '4000',
+      SHIPSHAPE_LIVE_CACHE_SECONDS: '5',
+    },
+  });
+}
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -16,7 +70,6 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium',
@@ -31,14 +84,9 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `next start -p ${PORT} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/c/demo`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      NEXT_TELEMETRY_DISABLED: '1',
-      SHIPSHAPE_SNAPSHOT: path.join(import.meta.dirname, 'e2e', 'fixtures', 'hostile'),
-    },
-  },
+  projects: [
+    { name: 'snapshot', testIgnore: /live-cluster\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    ...(liveKubeconfig ? [{ name: 'live', testMatch: /live-cluster\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` } }] : []),
+  ],
+  webServer: servers,
 });

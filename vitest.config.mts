@@ -10,7 +10,32 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.live.test.ts'],
+        },
+      },
+      {
+        // Tests that talk to a cluster: against the real control plane, never a fake. The global
+        // setup attaches to the one `npm test` started, or starts (and stops) its own.
+        extends: true,
+        test: {
+          name: 'live',
+          include: ['lib/**/*.live.test.ts'],
+          globalSetup: ['lib/sources/live/test-support/control-plane-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          // One control plane, shared: fault tests stop and pause its second API server.
+          fileParallelism: false,
+          // Short enough that the hang test is quick, long enough for a loaded CI machine.
+          env: { SHIPSHAPE_REQUEST_TIMEOUT_MS: '4000', SHIPSHAPE_LIVE_CACHE_SECONDS: '0' },
+        },
+      },
+    ],
   },
 });

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 /**
- * The whole suite, as the README's `npm test` runs it: format and lint, unit tests, production
- * build, type-check, browser tests. Every step runs even when an earlier one failed (the build
+ * The whole suite, as the README's `npm test` runs it: format and lint, the real test control
+ * plane (built from pinned Go modules, cached), unit and live tests, production build,
+ * type-check, browser tests (demo, snapshot and live). Every step runs even when an earlier one failed (the build
  * gates only the browser tests), and the run ends with one plain line, `N passed, N failed`,
  * summed from the runners' JSON reports. The same line is written to reports/summary.txt.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import './ts-resolve-hook.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const reports = path.join(root, 'reports');
@@ -47,8 +49,34 @@ function readJson(file) {
 
 step('format and lint', bin('biome'), ['check', '--error-on-warnings', '.']);
 
+// One control plane for the whole run: the live Vitest tests and the live browser tests attach to
+// it through its state file, and it is stopped when this process ends (failures included).
+const controlPlane = await import('./control-plane/control-plane.ts');
+let plane;
+const builtPlane = step('control plane build (cached after the first run)', 'bash', [
+  path.join(root, 'scripts', 'control-plane', 'build.sh'),
+]);
+if (builtPlane) {
+  console.log('\n=== control plane: start and seed with the demo cluster');
+  const started = Date.now();
+  try {
+    plane = await controlPlane.startControlPlane({ log: (message) => console.log(`  ${message}`) });
+    env.SHIPSHAPE_CP_STATE = plane.stateFile;
+    passed += 1;
+    lines.push(`control plane start: passed (${Math.round((Date.now() - started) / 1000)} s)`);
+  } catch (error) {
+    failed += 1;
+    lines.push(`control plane start: FAILED (${error instanceof Error ? error.message.split('\n')[0] : error})`);
+  }
+}
+
 const vitestReport = path.join(reports, 'vitest.json');
-const vitestOk = run('unit tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);
+const vitestOk = run('unit and live tests', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestReport}`,
+]);
 const vitest = readJson(vitestReport);
 if (vitest) {
   passed += vitest.numPassedTests;
@@ -58,10 +86,10 @@ if (vitest) {
     (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
   ).length;
   failed += brokenFiles;
-  lines.push(`unit tests: ${vitest.numPassedTests} passed, ${vitest.numFailedTests + brokenFiles} failed`);
+  lines.push(`unit and live tests: ${vitest.numPassedTests} passed, ${vitest.numFailedTests + brokenFiles} failed`);
 } else {
   failed += 1;
-  lines.push(`unit tests: no report (runner ${vitestOk ? 'exited 0' : 'failed'})`);
+  lines.push(`unit and live tests: no report (runner ${vitestOk ? 'exited 0' : 'failed'})`);
 }
 
 const built = step('production build', bin('next'), ['build']);
@@ -91,11 +119,19 @@ if (!built) {
     const broken = (playwright.errors ?? []).length;
     failed += broken;
     lines.push(`browser tests: ${expected + flaky} passed, ${unexpected + skipped + broken} failed`);
+    // The live project exists only when a control plane is running; its absence is a failure.
+    const liveTests = JSON.stringify(playwright.suites ?? []).includes('live-cluster.spec.ts');
+    if (!liveTests) {
+      failed += 1;
+      lines.push('live browser tests: not run (no control plane)');
+    }
   } else {
     failed += 1;
     lines.push('browser tests: no report');
   }
 }
+
+if (plane) await plane.stop();
 
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(path.join(reports, 'summary.txt'), `${summary}\n`);
