@@ -35,6 +35,11 @@ test('live overview → namespace → finding → check, with the same grades as
       .filter({ hasText: /no readiness probe/ })
       .first(),
   ).toBeVisible();
+  // Live health: what the pods are doing now, shown beside the grade and never in it.
+  await expect(page.getByText(/Observed now — shown, not graded/)).toBeVisible();
+  const crashLoop = checklist.item('pod-crash-looping');
+  await expect(crashLoop).toHaveAttribute('data-status', 'fail');
+  await expect(crashLoop).toContainText('CrashLoopBackOff');
   await probe.getByRole('link', { name: 'About this check' }).click();
   await expect(page).toHaveURL(/\/c\/shipshape-admin\/checks\/readiness-probe$/);
   await expect(
@@ -73,7 +78,7 @@ test('a limited user sees its namespaces, marked partial, with what was denied',
   await checklist.open('payments', 'shipshape-limited');
   const statuses = await checklist.statuses();
   expect(statuses['rbac-cluster-admin']).toBe('not-evaluated');
-  expect(statuses['image-pull-secret']).toBe('not-evaluated');
+  expect(statuses['pull-secret-type']).toBe('not-evaluated');
   await expect(checklist.item('rbac-cluster-admin')).toContainText(/not allowed to list/);
   await expectNoSeriousA11yViolations(page);
 });
@@ -85,7 +90,7 @@ for (const [context, kind, title] of [
 ] as const) {
   test(`${context}: a specific error, and the rest of the dashboard keeps working`, async ({ page }) => {
     await page.goto(`/c/${context}`);
-    const alert = page.getByRole('alert');
+    const alert = page.locator('[data-error-kind]');
     await expect(alert).toHaveAttribute('data-error-kind', kind);
     await expect(alert.getByRole('heading', { name: title })).toBeVisible();
     await expect(alert).toContainText(context);
@@ -104,7 +109,7 @@ test('an API server that goes down shows why; after it restarts, the next reques
   await cluster.stopFaultServer();
   try {
     await page.goto('/c/shipshape-fault?rerun=1');
-    await expect(page.getByRole('alert')).toHaveAttribute('data-error-kind', 'unreachable');
+    await expect(page.locator('[data-error-kind]')).toHaveAttribute('data-error-kind', 'unreachable');
     await page.goto('/c/shipshape-admin');
     await expect(page.getByRole('heading', { level: 1, name: 'Cluster overview' })).toBeVisible();
   } finally {
@@ -112,4 +117,19 @@ test('an API server that goes down shows why; after it restarts, the next reques
   }
   await overview.open('shipshape-fault', '?rerun=1');
   expect((await overview.namespaces()).length).toBe(DEMO_NAMESPACES.length);
+});
+
+test('a request that hangs is cut by the timeout, with a message that says so', async ({ page }) => {
+  const cluster = testCluster();
+  cluster.pauseFaultServer();
+  try {
+    await page.goto('/c/shipshape-fault?rerun=1');
+    const error = page.locator('[data-error-kind]');
+    await expect(error).toHaveAttribute('data-error-kind', 'timeout');
+    await expect(error).toContainText(/did not answer within 4 s/);
+  } finally {
+    cluster.resumeFaultServer();
+  }
+  await page.goto('/c/shipshape-fault?rerun=1');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cluster overview' })).toBeVisible();
 });

@@ -17,13 +17,13 @@ export default async function ContextLayout({ children, params }: { children: Re
         <span className="flex items-center gap-2">
           <span className="text-slate-600 dark:text-slate-400">Cluster</span>
           {contexts.length > 1 ? (
-            <span className="flex gap-1">
+            <span className="flex flex-wrap gap-1">
               {contexts.map((candidate) => (
                 <Link
                   key={candidate.name}
                   href={contextPath(candidate)}
                   aria-current={candidate.name === context.name ? 'page' : undefined}
-                  className={`rounded px-2 py-0.5 ${candidate.name === context.name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`}
+                  className={`whitespace-nowrap rounded px-2 py-0.5 ${candidate.name === context.name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`}
                 >
                   {candidate.label}
                   {candidate.kind === 'live' ? null : <span className="sr-only"> ({candidate.kind})</span>}
