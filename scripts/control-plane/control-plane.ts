@@ -43,6 +43,10 @@ export const CONTEXTS = {
   unreachable: 'shipshape-unreachable',
   /** Admin on the second API server, which tests stop, start, pause and resume. */
   fault: 'shipshape-fault',
+  /** Admin credentials handed out by an exec credential plugin, as cloud CLIs do. */
+  exec: 'shipshape-exec',
+  /** An exec credential plugin that fails (an expired cloud login, say). */
+  execFailing: 'shipshape-exec-failing',
 } as const;
 
 export type ContextKey = keyof typeof CONTEXTS;
@@ -235,7 +239,7 @@ function livePids(state: ControlPlaneState): number[] {
 interface KubeconfigEntry {
   context: string;
   cluster: { name: string; server: string; ca: string };
-  user: { name: string; cert?: string; key?: string; token?: string };
+  user: { name: string; cert?: string; key?: string; token?: string; exec?: { command: string; args: string[] } };
   namespace?: string;
 }
 
@@ -253,9 +257,18 @@ function kubeconfigYaml(entries: readonly KubeconfigEntry[], current: string): s
     })),
     users: unique(entries.map((entry) => entry.user)).map((user) => ({
       name: user.name,
-      user: user.token
-        ? { token: user.token }
-        : { 'client-certificate-data': base64File(user.cert ?? ''), 'client-key-data': base64File(user.key ?? '') },
+      user: user.exec
+        ? {
+            exec: {
+              apiVersion: 'client.authentication.k8s.io/v1',
+              command: user.exec.command,
+              args: user.exec.args,
+              interactiveMode: 'Never',
+            },
+          }
+        : user.token
+          ? { token: user.token }
+          : { 'client-certificate-data': base64File(user.cert ?? ''), 'client-key-data': base64File(user.key ?? '') },
     })),
     contexts: entries.map((entry) => ({
       name: entry.context,
@@ -263,6 +276,24 @@ function kubeconfigYaml(entries: readonly KubeconfigEntry[], current: string): s
     })),
     'current-context': current,
   });
+}
+
+/**
+ * A client-go exec credential plugin (the mechanism of aws eks get-token, gke-gcloud-auth-plugin,
+ * kubelogin): a script that prints an ExecCredential holding the admin's client certificate.
+ */
+function writeExecPlugin(runDir: string, admin: { cert: string; key: string }): { command: string; args: string[] } {
+  const credential = path.join(runDir, 'exec-credential.json');
+  writeFileSync(
+    credential,
+    JSON.stringify({
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { clientCertificateData: readFileSync(admin.cert, 'utf8'), clientKeyData: readFileSync(admin.key, 'utf8') },
+    }),
+    { mode: 0o600 },
+  );
+  return { command: '/bin/cat', args: [credential] };
 }
 
 function writeKubeconfigs(runDir: string, pki: Pki, urls: ControlPlaneState['urls']): KubeconfigFiles {
@@ -285,6 +316,12 @@ function writeKubeconfigs(runDir: string, pki: Pki, urls: ControlPlaneState['url
       user: admin,
     },
     fault: { context: CONTEXTS.fault, cluster: { ...cluster, name: 'shipshape-fault', server: urls.faultApiserver }, user: admin },
+    exec: { context: CONTEXTS.exec, cluster, user: { name: 'shipshape-exec', exec: writeExecPlugin(runDir, admin) } },
+    execFailing: {
+      context: CONTEXTS.execFailing,
+      cluster,
+      user: { name: 'shipshape-exec-failing', exec: { command: '/bin/sh', args: ['-c', 'echo "error: login expired" >&2; exit 1'] } },
+    },
   };
   const files: KubeconfigFiles = {
     all: path.join(runDir, 'all.kubeconfig'),

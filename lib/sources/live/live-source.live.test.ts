@@ -223,6 +223,21 @@ describe('team user: no right to list namespaces', () => {
   });
 });
 
+describe('exec credential plugins', () => {
+  it('reads the cluster with credentials an exec plugin hands out', async () => {
+    const live = loaded(await liveSource('shipshape-exec').load());
+    expect(live.report.namespaces.map((report) => report.namespace).sort()).toEqual([...DEMO_NAMESPACES].sort());
+  });
+
+  it('names the failing plugin, and never shows what it printed', async () => {
+    const result = await liveSource('shipshape-exec-failing').load();
+    expect(result.ok ? 'ok' : result.error.kind).toBe('unauthorized');
+    if (result.ok) return;
+    expect(result.error.message).toMatch(/credential plugin of user “shipshape-exec-failing”/);
+    expect(JSON.stringify(result.error)).not.toContain('login expired');
+  });
+});
+
 describe('faults', () => {
   it.each([
     ['shipshape-wrong-ca', 'tls', /certificate could not be verified/],
