@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ObservedTag } from '@/components/observed-tag';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { CATALOG } from '@/lib/checks/catalog';
@@ -44,6 +45,7 @@ export default async function CatalogPage({ params }: { params: Promise<{ contex
                     {check.title}
                   </Link>
                   <SeverityTag severity={effectiveSeverity(check, config)} />
+                  {check.basis === 'observed' ? <ObservedTag /> : null}
                   {isCheckDisabled(check.id, config) ? (
                     <span className="rounded border border-dashed border-slate-400 px-1.5 text-xs">Disabled</span>
                   ) : null}

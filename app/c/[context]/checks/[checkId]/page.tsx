@@ -4,6 +4,7 @@ import { ClusterErrorPanel } from '@/components/cluster-error';
 import { ColumnHeader } from '@/components/column-header';
 import { FixSnippet } from '@/components/fix-snippet';
 import { ObjectRefText } from '@/components/object-ref';
+import { ObservedTag } from '@/components/observed-tag';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge } from '@/components/status-badge';
@@ -40,6 +41,7 @@ export default async function CheckPage({ params }: { params: Params }) {
       />
       <div className="mb-6 flex flex-wrap items-center gap-3 text-sm">
         <SeverityTag severity={severity} />
+        {check.basis === 'observed' ? <ObservedTag /> : null}
         {severity !== check.severity ? (
           <span className="text-slate-600 dark:text-slate-400">(set in the configuration file; the catalog says {check.severity})</span>
         ) : null}

@@ -7,6 +7,7 @@ import { FixSnippet } from '@/components/fix-snippet';
 import { Freshness } from '@/components/freshness';
 import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
 import { ObjectRefText } from '@/components/object-ref';
+import { ObservedTag } from '@/components/observed-tag';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge, statusWord } from '@/components/status-badge';
@@ -255,11 +256,7 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
         <StatusBadge status={item.status} />
         <span className="font-medium">{check.title}</span>
         <SeverityTag severity={item.severity} />
-        {item.observed ? (
-          <span className="rounded border border-dashed border-slate-400 px-1.5 text-xs text-slate-700 dark:border-slate-500 dark:text-slate-300">
-            Observed · not graded
-          </span>
-        ) : null}
+        {item.observed ? <ObservedTag /> : null}
         <span className="ml-auto text-sm text-slate-600 dark:text-slate-400">{summaryLine(item)}</span>
       </summary>
       <div className="grid gap-4 px-3 pb-4 pl-9 md:grid-cols-2">
