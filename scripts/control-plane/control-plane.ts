@@ -43,6 +43,8 @@ export const CONTEXTS = {
   unreachable: 'shipshape-unreachable',
   /** Admin on the second API server, which tests stop, start, pause and resume. */
   fault: 'shipshape-fault',
+  /** The limited user on the fault API server, which lets one non-admin request in at a time (429 otherwise). */
+  throttled: 'shipshape-throttled',
   /** Admin credentials handed out by an exec credential plugin, as cloud CLIs do. */
   exec: 'shipshape-exec',
   /** An exec credential plugin that fails (an expired cloud login, say). */
@@ -316,6 +318,11 @@ function writeKubeconfigs(runDir: string, pki: Pki, urls: ControlPlaneState['url
       user: admin,
     },
     fault: { context: CONTEXTS.fault, cluster: { ...cluster, name: 'shipshape-fault', server: urls.faultApiserver }, user: admin },
+    throttled: {
+      context: CONTEXTS.throttled,
+      cluster: { ...cluster, name: 'shipshape-fault', server: urls.faultApiserver },
+      user: client(LIMITED_USER),
+    },
     exec: { context: CONTEXTS.exec, cluster, user: { name: 'shipshape-exec', exec: writeExecPlugin(runDir, admin) } },
     execFailing: {
       context: CONTEXTS.execFailing,
@@ -548,6 +555,12 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
         // No watch cache: paginated lists are then served by etcd, so a continue token expires
         // (410 Gone) when etcd compacts, as on a busy production cluster; the 410 test needs it.
         '--watch-cache=false',
+        // One request at a time for anyone outside system:masters, answered with 429 and
+        // Retry-After otherwise (the max-in-flight filter, used when APF is off): the throttling
+        // tests read as the limited user here. Admin requests are exempt, so the other fault
+        // tests are unaffected.
+        '--enable-priority-and-fairness=false',
+        '--max-requests-inflight=1',
       ],
     },
     'kube-controller-manager': {

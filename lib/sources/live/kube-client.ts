@@ -11,6 +11,7 @@ import {
   failureFromStatus,
   failureFromThrown,
   KubeRequestError,
+  type RequestFailure,
   type RetryPolicy,
   retryDelayMs,
 } from './request-policy';
@@ -19,6 +20,8 @@ export interface KubeClientOptions {
   /** Per-request budget, connection and body included. */
   timeoutMs: number;
   retry: RetryPolicy;
+  /** Told of every retry before its wait (for logs and tests). */
+  onRetry?: (failure: RequestFailure, attempt: number, delayMs: number) => void;
 }
 
 export const DEFAULT_CLIENT_OPTIONS: KubeClientOptions = {
@@ -89,6 +92,7 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
           const failure = failureFromThrown(error);
           const delay = retryDelayMs(failure, attemptNumber, options.retry);
           if (delay === undefined) throw error instanceof KubeRequestError ? error : new KubeRequestError(failure);
+          options.onRetry?.(failure, attemptNumber, delay);
           await sleep(delay);
         }
       }

@@ -12,11 +12,11 @@ import { buildInventory } from '../../inventory';
 import type { SecretSummary } from '../../k8s/objects';
 import { loadSnapshot } from '../../snapshot/load-snapshot';
 import type { LoadedCluster, LoadResult } from '../cluster-source';
-import { createKubeClient, type KubeClient } from './kube-client';
+import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient } from './kube-client';
 import { configForContext, loadKubeconfig } from './kubeconfig';
 import { createLiveSource } from './live-source';
 import { readCluster } from './read-cluster';
-import { failureFromThrown } from './request-policy';
+import { DEFAULT_RETRY_POLICY, failureFromThrown } from './request-policy';
 import { testCluster } from './test-support/test-cluster';
 
 const cluster = testCluster();
@@ -178,6 +178,47 @@ describe('an expired continue token (410 Gone)', () => {
         .sort();
     expect(configMaps(restarted)).toEqual(configMaps(straight));
     expect(restarted.accessGaps).toEqual([]);
+  });
+});
+
+describe('throttling: 429 with Retry-After from a real API server', () => {
+  it('retries no sooner than the server asks, and every request gets its answer', async () => {
+    // The fault server lets one non-admin request in at a time and answers the rest with 429.
+    const retries: { kind: string; delayMs: number; retryAfterSeconds?: number }[] = [];
+    const client = createKubeClient(configForContext(kubeconfig.config, 'shipshape-throttled'), {
+      timeoutMs: 10_000,
+      retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 20 },
+      onRetry: (failure, _attempt, delayMs) => {
+        const retry: (typeof retries)[number] = { kind: failure.kind, delayMs };
+        if (failure.retryAfterSeconds !== undefined) retry.retryAfterSeconds = failure.retryAfterSeconds;
+        retries.push(retry);
+      },
+    });
+    const lists = await Promise.all(
+      Array.from({ length: 24 }, () => client.getJson<{ items: unknown[] }>('/apis/apps/v1/namespaces/payments/deployments')),
+    );
+    expect(lists[0]?.items.length).toBeGreaterThan(0);
+    for (const list of lists) expect(list.items.length).toBe(lists[0]?.items.length);
+    expect(retries.length).toBeGreaterThan(0);
+    for (const retry of retries) {
+      expect(retry.kind).toBe('throttled');
+      expect(retry.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect(retry.delayMs).toBeGreaterThanOrEqual((retry.retryAfterSeconds ?? 0) * 1000);
+    }
+  });
+
+  it('never retries a 403', async () => {
+    let retried = 0;
+    const client = createKubeClient(configForContext(kubeconfig.config, 'shipshape-limited'), {
+      ...DEFAULT_CLIENT_OPTIONS,
+      onRetry: () => {
+        retried += 1;
+      },
+    });
+    await expect(client.getJson('/api/v1/namespaces/payments/secrets')).rejects.toMatchObject({
+      failure: { kind: 'forbidden', status: 403 },
+    });
+    expect(retried).toBe(0);
   });
 });
 

@@ -28,7 +28,8 @@ describe('which failures are retried', () => {
 
   it('honours Retry-After, but not beyond the policy’s ceiling', () => {
     const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 5000 };
-    expect(retryDelayMs(failureFromStatus(429, '2'), 1, policy)).toBe(2000);
+    expect(retryDelayMs(failureFromStatus(429, '2'), 1, policy, () => 0)).toBe(2000);
+    expect(retryDelayMs(failureFromStatus(429, '2'), 1, policy, () => 1)).toBe(2100);
     expect(retryDelayMs(failureFromStatus(429, '60'), 1, policy)).toBeUndefined();
   });
 });

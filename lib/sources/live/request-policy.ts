@@ -76,7 +76,10 @@ export function retryDelayMs(
   if (!isRetryable(failure) || attempt >= policy.maxAttempts) return undefined;
   if (failure.retryAfterSeconds !== undefined) {
     const asked = failure.retryAfterSeconds * 1000;
-    return asked > policy.maxRetryAfterMs ? undefined : asked;
+    if (asked > policy.maxRetryAfterMs) return undefined;
+    // Never sooner than asked; a little later at random, so clients told the same second do
+    // not all come back in the same instant.
+    return Math.round(asked + Math.min(policy.baseDelayMs, asked / 4) * random());
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling * (0.5 + random() / 2));
