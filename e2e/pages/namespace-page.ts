@@ -6,6 +6,9 @@ export class NamespacePage {
 
   async open(namespace: string, context = 'demo', query = '') {
     await this.page.goto(`/c/${context}/ns/${namespace}${query}`);
+    // Interact only once the page has hydrated and its scripts are idle: a toggle made while
+    // React is still attaching can be lost on a busy machine.
+    await this.page.waitForLoadState('networkidle');
   }
 
   item(checkId: string): Locator {
