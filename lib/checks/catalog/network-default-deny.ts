@@ -1,8 +1,9 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
+import { networkPolicySpecOf, policyTypesOf } from '../network-policy-helpers';
 import type { Check } from '../types';
-import { failFinding, namespaceSubject, networkPolicySpecOf, passFinding, policyTypesOf } from '../workload-helpers';
+import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
 
 /** An empty pod selector (`{}`, none at all, or no matchLabels / matchExpressions entries) selects every pod of the namespace. */
 function selectsAllPods(selector: LabelSelector | null | undefined): boolean {

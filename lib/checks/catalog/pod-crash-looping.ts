@@ -1,5 +1,5 @@
+import { containerStatusesOf, observedPods, podFinding } from '../pod-status';
 import type { Check } from '../types';
-import { containerStatusesOf, observedPods, podFinding } from '../workload-helpers';
 
 /** Waiting reasons that mean a container cannot start or keeps dying, as opposed to ContainerCreating or PodInitializing. */
 export const FAILING_WAIT_REASONS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
+import { type ContainerStatus, containerStatusesOf, observedPods, podFinding } from '../pod-status';
 import type { Check } from '../types';
-import { type ContainerStatus, containerStatusesOf, observedPods, podFinding } from '../workload-helpers';
 
 function describeRestarts(container: ContainerStatus): string {
   const count = container.restartCount ?? 0;

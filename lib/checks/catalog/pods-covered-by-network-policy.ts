@@ -1,7 +1,8 @@
 import { objectsOf } from '../../inventory';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
+import { policySelectsPods, policyTypesOf } from '../network-policy-helpers';
 import type { Check, ObjectFinding } from '../types';
-import { failFinding, passFinding, podSourcesOf, policySelectsPods, policyTypesOf } from '../workload-helpers';
+import { failFinding, passFinding, podSourcesOf } from '../workload-helpers';
 
 const names = (list: readonly { metadata: { name: string } }[]) => list.map((item) => item.metadata.name).join(', ');
 

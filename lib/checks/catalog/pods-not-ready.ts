@@ -1,5 +1,5 @@
+import { conditionOf, observedPods, podFinding } from '../pod-status';
 import type { Check } from '../types';
-import { conditionOf, observedPods, podFinding } from '../workload-helpers';
 
 export const podsNotReady: Check = {
   id: 'pods-not-ready',

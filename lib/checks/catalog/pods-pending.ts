@@ -1,5 +1,5 @@
+import { conditionOf, containerStatusesOf, observedPods, podFinding } from '../pod-status';
 import type { Check } from '../types';
-import { conditionOf, containerStatusesOf, observedPods, podFinding } from '../workload-helpers';
 import { FAILING_WAIT_REASONS } from './pod-crash-looping';
 
 export const podsPending: Check = {

@@ -1,5 +1,5 @@
+import { type GrantAssessment, type PolicyRule, rbacGrantFindings, ruleAllows } from '../rbac-helpers';
 import type { Check } from '../types';
-import { type GrantAssessment, type PolicyRule, rbacGrantFindings, ruleAllows } from '../workload-helpers';
 
 const READ_VERBS = ['get', 'list', 'watch'] as const;
 

@@ -1,7 +1,8 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
+import { type PolicyRule, roleRefOf, rulesOf, rulesOfRoleRef } from '../rbac-helpers';
 import type { Check, ObjectFinding } from '../types';
-import { failFinding, type PolicyRule, passFinding, roleRefOf, rulesOf, rulesOfRoleRef } from '../workload-helpers';
+import { failFinding, passFinding } from '../workload-helpers';
 
 /** The wildcards in a set of rules: `*` verbs or resources fail, an `*` API group alone only warns. */
 export function wildcardsIn(rules: readonly PolicyRule[]): { status: ObjectFinding['status']; wildcards: string[] } {

@@ -1,7 +1,8 @@
 import { objectsOf } from '../../inventory';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
+import { subjectsOf } from '../rbac-helpers';
 import type { Check, ObjectFinding } from '../types';
-import { failFinding, passFinding, serviceAccountNameOf, subjectsOf } from '../workload-helpers';
+import { failFinding, passFinding, serviceAccountNameOf } from '../workload-helpers';
 
 export const serviceAccountExists: Check = {
   id: 'service-account-exists',
