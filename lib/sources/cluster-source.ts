@@ -4,10 +4,10 @@ import 'server-only';
  * snapshot folder, or a live cluster through a kubeconfig context. Every source
  * produces the same `LoadedCluster`, so pages never know which one they are showing.
  */
-import type { ClusterReport } from '../checks/evaluate';
+import { type ClusterReport, evaluateCluster } from '../checks/evaluate';
 import type { Inventory } from '../inventory';
 import type { ManifestError } from '../snapshot/parse-manifests';
-import type { LoadedConfig } from './config-loader';
+import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
 import type { SourceError } from './source-error';
 
 export type SourceKind = 'demo' | 'snapshot' | 'live';
@@ -42,4 +42,41 @@ export interface ClusterSource {
   info: ContextInfo;
   /** Read and grade. `fresh` skips any cache. */
   load(options?: { fresh?: boolean }): Promise<LoadResult>;
+}
+
+/** Grade an inventory with the dashboard's configuration file: the last step of every source. */
+export async function gradeInventory(
+  context: ContextInfo,
+  inventory: Inventory,
+  input: Pick<LoadedCluster, 'manifestErrors' | 'ignoredKinds' | 'hiddenNamespaces'>,
+): Promise<LoadedCluster> {
+  const config = await loadShipshapeConfig();
+  return {
+    context,
+    inventory,
+    report: evaluateCluster(inventory, { config: config.config }),
+    config,
+    evaluatedAt: new Date().toISOString(),
+    ...input,
+  };
+}
+
+/**
+ * Reads shared and kept for `maxAgeMs`. A read in flight is joined, even by a `fresh` request
+ * (a layout and its page asking in the same request then cost one read, not two); failures are
+ * never kept, so the next request after an outage or a fixed file tries again.
+ */
+export function cachedLoader(read: () => Promise<LoadResult>, maxAgeMs: number): ClusterSource['load'] {
+  let entry: { at: number; result: Promise<LoadResult>; settled: boolean } | undefined;
+  return ({ fresh = false } = {}) => {
+    const now = Date.now();
+    if (entry && (!entry.settled || (!fresh && now - entry.at < maxAgeMs))) return entry.result;
+    const current = { at: now, result: read(), settled: false };
+    entry = current;
+    void current.result.then((outcome) => {
+      current.settled = true;
+      if (!outcome.ok && entry === current) entry = undefined;
+    });
+    return current.result;
+  };
 }

@@ -1,17 +1,14 @@
 import 'server-only';
 /**
  * A cluster read from YAML files on disk: the bundled demo, or a folder named by
- * SHIPSHAPE_SNAPSHOT. Graded once and cached; files are re-read on `fresh`.
+ * SHIPSHAPE_SNAPSHOT. Graded once and kept; files are re-read on `fresh`.
  */
 import path from 'node:path';
-import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import { loadSnapshot } from '../snapshot/load-snapshot';
-import type { ClusterSource, ContextInfo, LoadResult } from './cluster-source';
-import { loadShipshapeConfig } from './config-loader';
+import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from './cluster-source';
 
 export function createSnapshotSource(info: ContextInfo, target: string): ClusterSource {
-  let cached: Promise<LoadResult> | undefined;
   const read = async (): Promise<LoadResult> => {
     try {
       const parsed = await loadSnapshot(target);
@@ -23,21 +20,12 @@ export function createSnapshotSource(info: ContextInfo, target: string): Cluster
           error: { kind: 'malformed-snapshot', message: `No objects could be read: ${first?.file}: ${first?.message}` },
         };
       }
-      const inventory = buildInventory(parsed.objects);
-      const config = await loadShipshapeConfig();
-      return {
-        ok: true,
-        cluster: {
-          context: info,
-          inventory,
-          report: evaluateCluster(inventory, { config: config.config }),
-          config,
-          evaluatedAt: new Date().toISOString(),
-          manifestErrors: parsed.errors,
-          ignoredKinds: parsed.ignoredKinds,
-          hiddenNamespaces: [],
-        },
-      };
+      const cluster = await gradeInventory(info, buildInventory(parsed.objects), {
+        manifestErrors: parsed.errors,
+        ignoredKinds: parsed.ignoredKinds,
+        hiddenNamespaces: [],
+      });
+      return { ok: true, cluster };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const where = path.basename(target);
@@ -57,11 +45,6 @@ export function createSnapshotSource(info: ContextInfo, target: string): Cluster
       };
     }
   };
-  return {
-    info,
-    load({ fresh = false } = {}) {
-      if (!cached || fresh) cached = read();
-      return cached;
-    },
-  };
+  // Files change only when someone edits them: kept until a re-run.
+  return { info, load: cachedLoader(read, Number.POSITIVE_INFINITY) };
 }

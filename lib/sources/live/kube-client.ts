@@ -29,9 +29,11 @@ export const DEFAULT_CLIENT_OPTIONS: KubeClientOptions = {
   retry: DEFAULT_RETRY_POLICY,
 };
 
-function numberFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
+/** A positive number (or zero, when allowed) from the environment, else the fallback. */
+export function numberFromEnv(name: string, fallback: number, options: { allowZero?: boolean } = {}): number {
+  const text = process.env[name]?.trim();
+  const value = Number(text);
+  return text && Number.isFinite(value) && (value > 0 || (options.allowZero && value === 0)) ? value : fallback;
 }
 
 export interface KubeClient {

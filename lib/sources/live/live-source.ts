@@ -6,23 +6,16 @@ import 'server-only';
  * next request after an outage tries again.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { evaluateCluster } from '../../checks/evaluate';
 import { buildInventory } from '../../inventory';
-import type { ClusterSource, ContextInfo, LoadResult } from '../cluster-source';
-import { loadShipshapeConfig } from '../config-loader';
+import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from '../cluster-source';
 import type { SourceError } from '../source-error';
-import { createKubeClient, DEFAULT_CLIENT_OPTIONS } from './kube-client';
+import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, numberFromEnv } from './kube-client';
 import { configForContext } from './kubeconfig';
 import { ClusterReadError, readCluster } from './read-cluster';
 import { failureFromThrown, type RequestFailure } from './request-policy';
 
-const CACHE_MS = secondsFromEnv('SHIPSHAPE_LIVE_CACHE_SECONDS', 30) * 1000;
-const CONCURRENCY = secondsFromEnv('SHIPSHAPE_LIST_CONCURRENCY', 4);
-
-function secondsFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 0 && process.env[name] !== '' && process.env[name] !== undefined ? value : fallback;
-}
+const CACHE_MS = numberFromEnv('SHIPSHAPE_LIVE_CACHE_SECONDS', 30, { allowZero: true }) * 1000;
+const CONCURRENCY = numberFromEnv('SHIPSHAPE_LIST_CONCURRENCY', 4);
 
 /** What the context is, in words people recognise, without anything secret. */
 interface ContextFacts {
@@ -90,27 +83,19 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
     server: config.getCurrentCluster()?.server ?? 'an unknown server',
     user: contextObject?.user ?? 'unknown',
   };
-  let cached: { at: number; result: Promise<LoadResult> } | undefined;
+  // Made on first use, inside the read, so a context naming no cluster becomes an error result.
+  let client: KubeClient | undefined;
 
   async function read(): Promise<LoadResult> {
     try {
-      const client = createKubeClient(config);
-      const read = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
-      const inventory = buildInventory(read.objects, read.accessGaps);
-      const settings = await loadShipshapeConfig();
-      return {
-        ok: true,
-        cluster: {
-          context: info,
-          inventory,
-          report: evaluateCluster(inventory, { config: settings.config }),
-          config: settings,
-          evaluatedAt: new Date().toISOString(),
-          manifestErrors: [],
-          ignoredKinds: {},
-          hiddenNamespaces: read.hiddenNamespaces,
-        },
-      };
+      client ??= createKubeClient(config);
+      const clusterRead = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
+      const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
+        manifestErrors: [],
+        ignoredKinds: {},
+        hiddenNamespaces: clusterRead.hiddenNamespaces,
+      });
+      return { ok: true, cluster };
     } catch (error) {
       if (error instanceof ClusterReadError)
         return { ok: false, context: info, error: sourceErrorFor(error.failure, error.resource, facts) };
@@ -121,19 +106,5 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
     }
   }
 
-  return {
-    info,
-    load({ fresh = false } = {}) {
-      const now = Date.now();
-      if (!fresh && cached && now - cached.at < CACHE_MS) return cached.result;
-      const result = read();
-      const entry = { at: now, result };
-      cached = entry;
-      // Failures are not kept: the next request asks the server again.
-      void result.then((outcome) => {
-        if (!outcome.ok && cached === entry) cached = undefined;
-      });
-      return result;
-    },
-  };
+  return { info, load: cachedLoader(read, CACHE_MS) };
 }

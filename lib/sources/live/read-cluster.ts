@@ -8,7 +8,7 @@ import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
 import type { KubeClient } from './kube-client';
-import { failureFromThrown, KubeRequestError, type RequestFailure } from './request-policy';
+import { failureFromThrown, type RequestFailure } from './request-policy';
 
 export interface KindEndpoint {
   kind: string;
@@ -226,5 +226,3 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
     requests,
   };
 }
-
-export { KubeRequestError };
