@@ -155,6 +155,12 @@ export const CATALOG: readonly Check[] = [
   workloadAvailableReplicas,
 ];
 
+const CHECKS_BY_ID: ReadonlyMap<string, Check> = new Map(CATALOG.map((check) => [check.id, check]));
+
+/** The catalog's check ids. */
+export const CATALOG_CHECK_IDS: ReadonlySet<string> = new Set(CHECKS_BY_ID.keys());
+
+/** The catalog's check with this id (pages and the CLI look one up per checklist item). */
 export function checkById(id: string): Check | undefined {
-  return CATALOG.find((check) => check.id === id);
+  return CHECKS_BY_ID.get(id);
 }

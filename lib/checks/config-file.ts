@@ -11,7 +11,7 @@
  *   waivers: [{ check, namespace, object?: Kind/name, reason, approvedBy, expires: YYYY-MM-DD }]
  */
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
-import { CATALOG } from './catalog';
+import { CATALOG_CHECK_IDS } from './catalog';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
 import type { Check, Severity } from './types';
 import { quoteText, type RejectedWaiver, suggestion, unknownCheckProblem, type Waiver, waiverFromConfigEntry } from './waivers';
@@ -70,9 +70,6 @@ const NAMESPACES_FIELDS = ['exclude', 'includeSystem'] as const;
 const NAMESPACE_PATTERN = /^[a-z0-9*]([-a-z0-9*]{0,62})$/;
 
 type PathSegment = string | number;
-
-/** The catalog's check ids. */
-export const CATALOG_CHECK_IDS: ReadonlySet<string> = new Set(CATALOG.map((check) => check.id));
 
 /** `a.b[2].c`, with keys that are not plain words quoted. */
 export function formatPath(path: readonly PathSegment[]): string {

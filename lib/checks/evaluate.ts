@@ -2,10 +2,10 @@
  * Running the catalog over an inventory: one checklist per namespace, graded.
  */
 import { accessGapFor, type Inventory, type NamespaceInventory, SYSTEM_NAMESPACES } from '../inventory';
-import { CATALOG } from './catalog';
+import { CATALOG, CATALOG_CHECK_IDS } from './catalog';
 import type { CheckConfig } from './config';
 import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled, isNamespaceExcluded, type ShipshapeConfig } from './config-file';
-import { isGraded, type Score, scoreChecklist, type Verdict, verdictFor } from './scoring';
+import { isGraded, isUnread, type Score, scoreChecklist, type Verdict, verdictFor } from './scoring';
 import type { Check, ChecklistItem, CheckStatus, ObjectFinding, Severity } from './types';
 import { applyWaivers, clusterAnnotationWaivers, namespaceAnnotationWaivers, type RejectedWaiver, type Waiver } from './waivers';
 
@@ -43,14 +43,26 @@ export interface GradeOptions {
 
 const STATUS_RANK: Record<ObjectFinding['status'], number> = { pass: 0, warn: 1, fail: 2 };
 
-/** Evaluate one check in one namespace, turning its findings into a checklist item. */
-export function evaluateCheck(check: Check, namespace: NamespaceInventory, inventory: Inventory, config: CheckConfig): ChecklistItem {
+/** What every checklist item of a check says, whatever its status. */
+function itemBase(check: Check, severity: Severity): Pick<ChecklistItem, 'checkId' | 'principle' | 'severity' | 'observed'> {
   const base: Pick<ChecklistItem, 'checkId' | 'principle' | 'severity' | 'observed'> = {
     checkId: check.id,
     principle: check.principle,
-    severity: check.severity,
+    severity,
   };
   if (check.basis === 'observed') base.observed = true;
+  return base;
+}
+
+/** Evaluate one check in one namespace, turning its findings into a checklist item graded with `severity`. */
+export function evaluateCheck(
+  check: Check,
+  namespace: NamespaceInventory,
+  inventory: Inventory,
+  config: CheckConfig,
+  severity: Severity = check.severity,
+): ChecklistItem {
+  const base = itemBase(check, severity);
   const gaps = check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
   if (gaps.length > 0) {
     const forbidden = gaps.some((gap) => gap.reason === 'forbidden');
@@ -91,18 +103,14 @@ export function evaluateCheck(check: Check, namespace: NamespaceInventory, inven
 
 /** A check turned off in the configuration: listed, never graded. */
 function disabledItem(check: Check, severity: Severity): ChecklistItem {
-  const item: ChecklistItem = {
-    checkId: check.id,
-    principle: check.principle,
-    severity,
+  return {
+    ...itemBase(check, severity),
     status: 'not-evaluated',
     reason: 'disabled',
     reasonDetail: 'Disabled in the Shipshape configuration file (checks.disabled).',
     findings: [],
     counts: { pass: 0, warn: 0, fail: 0 },
   };
-  if (check.basis === 'observed') item.observed = true;
-  return item;
 }
 
 /**
@@ -119,13 +127,13 @@ export function evaluateNamespace(
 ): NamespaceReport {
   const config = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
   const now = options.now ?? new Date();
-  const annotated = namespaceAnnotationWaivers(namespace, new Set(catalog.map((check) => check.id)));
+  const knownCheckIds = catalog === CATALOG ? CATALOG_CHECK_IDS : new Set(catalog.map((check) => check.id));
+  const annotated = namespaceAnnotationWaivers(namespace, knownCheckIds);
   const waivers = [...annotated.waivers, ...config.waivers.filter((waiver) => waiver.namespace === namespace.name), ...clusterWaivers];
   const items = catalog.map((check) => {
     const severity = effectiveSeverity(check, config);
     if (isCheckDisabled(check.id, config)) return disabledItem(check, severity);
-    const item = evaluateCheck(check, namespace, inventory, config.settings);
-    return applyWaivers(item.severity === severity ? item : { ...item, severity }, waivers, now);
+    return applyWaivers(evaluateCheck(check, namespace, inventory, config.settings, severity), waivers, now);
   });
   const score = scoreChecklist(items);
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, waived: 0, 'not-evaluated': 0 };
@@ -138,9 +146,7 @@ export function evaluateNamespace(
     counts,
     // Observed (live-state) items are shown but not graded: they neither block go-live nor make the grade partial.
     blockingFailures: items.filter((item) => isGraded(item) && item.severity === 'blocking' && item.status === 'fail'),
-    partial: items.some(
-      (item) => isGraded(item) && item.status === 'not-evaluated' && item.reason !== 'not-applicable' && item.reason !== 'disabled',
-    ),
+    partial: items.some((item) => isGraded(item) && isUnread(item)),
     rejectedWaivers: [...annotated.rejected, ...config.rejectedWaivers.filter((rejected) => rejected.namespace === namespace.name)],
   };
 }
@@ -151,7 +157,7 @@ const VERDICT_ORDER: Record<Verdict, number> = { 'not-ready': 0, incomplete: 1, 
 export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}): ClusterReport {
   const config = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
   const graded = { ...options, now: options.now ?? new Date() };
-  const cluster = clusterAnnotationWaivers(inventory, new Set(CATALOG.map((check) => check.id)));
+  const cluster = clusterAnnotationWaivers(inventory, CATALOG_CHECK_IDS);
   const reports: NamespaceReport[] = [];
   const skipped: string[] = [];
   const excluded: string[] = [];

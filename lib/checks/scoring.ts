@@ -44,6 +44,14 @@ export function isGraded(item: Pick<ChecklistItem, 'observed'>): boolean {
   return item.observed !== true;
 }
 
+/**
+ * Could this item not be read (access denied, data unavailable)? A check that is not applicable,
+ * or disabled in the configuration (left out on purpose), is not a gap in the review.
+ */
+export function isUnread(item: Pick<ChecklistItem, 'status' | 'reason'>): boolean {
+  return item.status === 'not-evaluated' && item.reason !== 'not-applicable' && item.reason !== 'disabled';
+}
+
 export function scoreChecklist(items: readonly ChecklistItem[]): Score {
   let weighted = 0;
   let totalWeight = 0;
@@ -78,9 +86,7 @@ export function verdictFor(allItems: readonly ChecklistItem[], score: Score): Ve
   if (score.value === null) return 'not-graded';
   const items = allItems.filter(isGraded);
   if (items.some((item) => item.severity === 'blocking' && item.status === 'fail')) return 'not-ready';
-  // A check disabled in the configuration was left out on purpose: it does not make the review incomplete.
-  const unread = (item: ChecklistItem) => item.status === 'not-evaluated' && item.reason !== 'not-applicable' && item.reason !== 'disabled';
-  if (items.some((item) => item.severity === 'blocking' && unread(item))) return 'incomplete';
+  if (items.some((item) => item.severity === 'blocking' && isUnread(item))) return 'incomplete';
   // A waiver is a risk the team accepted: ready, but with that risk.
   if (items.some((item) => item.status === 'fail' || item.status === 'waived' || (item.counts.waived ?? 0) > 0)) return 'ready-with-risks';
   return 'ready';

@@ -7,8 +7,9 @@
  * Pure: the clock is a parameter.
  */
 import type { Inventory, NamespaceInventory } from '../inventory';
-import type { KubeObject } from '../k8s/objects';
+import { isDns1123Label, type KubeObject } from '../k8s/objects';
 import type { ChecklistItem, ItemFinding, ObjectFinding, WaiverNote } from './types';
+import { hasController } from './workload-helpers';
 
 /** `waiver.shipshape.dev/<check-id>` on an object waives that check for the object; on a Namespace, for all of it. */
 export const WAIVER_ANNOTATION_PREFIX = 'waiver.shipshape.dev/';
@@ -71,7 +72,6 @@ interface WaiverFields {
   expires: unknown;
 }
 
-const CHECK_ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Control characters (other than whitespace), zero-width and bidirectional overrides: text that
 // hides or reorders what a reviewer reads has no place in a risk acceptance.
@@ -121,6 +121,12 @@ function editDistance(a: string, b: string): number {
 export function unknownCheckProblem(checkId: string, knownCheckIds: ReadonlySet<string>): string {
   const guess = suggestion(checkId, knownCheckIds);
   return `unknown check id ${quoteText(checkId)}${guess ? ` (did you mean ${guess}?)` : ''}`;
+}
+
+/** Why a field name is not one of `allowed`, with a likely correction. */
+function unknownFieldProblem(name: string, allowed: readonly string[]): string {
+  const guess = suggestion(name, allowed);
+  return `unknown field ${quoteText(name, 40)}${guess ? ` (did you mean ${guess}?)` : ''}`;
 }
 
 /** Is `value` a real calendar date written YYYY-MM-DD? */
@@ -173,8 +179,7 @@ function validateFields(
 ): Omit<Waiver, 'namespace' | 'object' | 'source'> | undefined {
   let checkId: string | undefined;
   if (fields.checkId === undefined || fields.checkId === '') problems.push('no check id');
-  else if (!CHECK_ID.test(fields.checkId) || !knownCheckIds.has(fields.checkId))
-    problems.push(unknownCheckProblem(fields.checkId, knownCheckIds));
+  else if (!knownCheckIds.has(fields.checkId)) problems.push(unknownCheckProblem(fields.checkId, knownCheckIds));
   else checkId = fields.checkId;
   const reason = textField(fields.reason, names.reason, MAX_REASON_LENGTH, problems);
   const approvedBy = textField(fields.approvedBy, names.approvedBy, MAX_APPROVER_LENGTH, problems);
@@ -272,8 +277,7 @@ export function parseWaiverAnnotation(value: string): { fields: Partial<Record<A
       }
     }
     if (!(WAIVER_ANNOTATION_FIELDS as readonly string[]).includes(name)) {
-      const guess = suggestion(name, WAIVER_ANNOTATION_FIELDS);
-      problems.push(`unknown field ${quoteText(name, 40)}${guess ? ` (did you mean ${guess}?)` : ''}`);
+      problems.push(unknownFieldProblem(name, WAIVER_ANNOTATION_FIELDS));
       continue;
     }
     const field = name as AnnotationField;
@@ -331,17 +335,13 @@ export function waiversFromAnnotations(object: KubeObject, knownCheckIds: Readon
   return collected;
 }
 
-/** Objects a controller made carry copies of their owner's annotations (a ReplicaSet its Deployment's): read the owner only. */
-function isControllerMade(object: KubeObject): boolean {
-  return (object.metadata.ownerReferences ?? []).some((owner) => owner.controller === true);
-}
-
 /** Every annotation waiver written in one namespace: on the Namespace and on the objects in it. */
 export function namespaceAnnotationWaivers(namespace: NamespaceInventory, knownCheckIds: ReadonlySet<string>): CollectedWaivers {
   const collected: CollectedWaivers = { waivers: [], rejected: [] };
   const objects = [...(namespace.namespaceObject ? [namespace.namespaceObject] : []), ...[...namespace.byKind.values()].flat()];
   for (const object of objects) {
-    if (isControllerMade(object)) continue;
+    // Objects a controller made carry copies of their owner's annotations (a ReplicaSet its Deployment's): read the owner only.
+    if (hasController(object)) continue;
     const found = waiversFromAnnotations(object, knownCheckIds);
     collected.waivers.push(...found.waivers);
     collected.rejected.push(...found.rejected);
@@ -355,7 +355,7 @@ export function clusterAnnotationWaivers(inventory: Inventory, knownCheckIds: Re
   for (const [kind, objects] of inventory.clusterScoped) {
     if (kind === 'Namespace') continue;
     for (const object of objects) {
-      if (isControllerMade(object)) continue;
+      if (hasController(object)) continue;
       const found = waiversFromAnnotations(object, knownCheckIds);
       collected.waivers.push(...found.waivers);
       collected.rejected.push(...found.rejected);
@@ -367,7 +367,6 @@ export function clusterAnnotationWaivers(inventory: Inventory, knownCheckIds: Re
 /** The fields a waiver entry of the configuration file may have. */
 export const CONFIG_WAIVER_FIELDS = ['check', 'namespace', 'object', 'reason', 'approvedBy', 'expires'] as const;
 
-const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const OBJECT_KIND = /^[A-Z][A-Za-z0-9]{0,62}$/;
 const OBJECT_NAME = /^[^\s/]{1,253}$/;
 
@@ -387,13 +386,11 @@ export function waiverFromConfigEntry(
   const record = entry as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(record)) {
-    if ((CONFIG_WAIVER_FIELDS as readonly string[]).includes(key)) continue;
-    const guess = suggestion(key, CONFIG_WAIVER_FIELDS);
-    problems.push(`unknown field ${quoteText(key, 40)}${guess ? ` (did you mean ${guess}?)` : ''}`);
+    if (!(CONFIG_WAIVER_FIELDS as readonly string[]).includes(key)) problems.push(unknownFieldProblem(key, CONFIG_WAIVER_FIELDS));
   }
   let namespace: string | undefined;
   if (record.namespace === undefined) problems.push('no namespace');
-  else if (typeof record.namespace !== 'string' || !NAMESPACE_NAME.test(record.namespace))
+  else if (typeof record.namespace !== 'string' || !isDns1123Label(record.namespace))
     problems.push(`namespace ${quoteText(String(record.namespace), 63)} is not a namespace name`);
   else namespace = record.namespace;
   let object: WaiverTarget | undefined;
@@ -419,11 +416,10 @@ export function waiverFromConfigEntry(
 }
 
 /**
- * Does a waiver cover this finding? A namespace-wide waiver covers every object of its check;
- * an object waiver covers that object (kind and name, and namespace unless either is cluster-scoped).
+ * Does a waiver of the finding's check cover this finding? A namespace-wide waiver covers every
+ * object; an object waiver covers that object (kind and name, and namespace unless either is cluster-scoped).
  */
-function covers(waiver: Waiver, checkId: string, finding: Pick<ObjectFinding, 'object'>): boolean {
-  if (waiver.checkId !== checkId) return false;
+function covers(waiver: Waiver, finding: Pick<ObjectFinding, 'object'>): boolean {
   if (!waiver.object) return true;
   const { object } = finding;
   if (object.kind !== waiver.object.kind || object.name !== waiver.object.name) return false;
@@ -458,7 +454,7 @@ export function applyWaivers(item: ChecklistItem, waivers: readonly Waiver[], no
       counts[finding.status] += 1;
       return finding;
     }
-    const matching = relevant.filter((waiver) => covers(waiver, item.checkId, finding)).sort(byPrecedence);
+    const matching = relevant.filter((waiver) => covers(waiver, finding)).sort(byPrecedence);
     const active = matching.find((waiver) => !isWaiverExpired(waiver.expires, now));
     if (active) {
       counts.waived += 1;

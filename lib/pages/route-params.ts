@@ -66,12 +66,12 @@ export function contextPath(context: ContextInfo | string): string {
 export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'warn', 'pass', 'waived', 'not-evaluated'];
 
 export function parseStatusFilter(value: string | string[] | undefined): CheckStatus | undefined {
-  const single = Array.isArray(value) ? value[0] : value;
+  const single = firstParam(value);
   return STATUS_ORDER.find((status) => status === single);
 }
 
 export function parsePrincipleFilter(value: string | string[] | undefined): PrincipleId | undefined {
-  const single = Array.isArray(value) ? value[0] : value;
+  const single = firstParam(value);
   return PRINCIPLES.find((principle) => principle.id === single)?.id;
 }
 
