@@ -5,10 +5,15 @@
 import { buildInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
-import { DEFAULT_CHECK_CONFIG } from './config';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
 import type { Check, ObjectFinding } from './types';
 
-export function findingsFor(check: Check, input: string | readonly KubeObject[], namespaceName = 'fixture'): ObjectFinding[] {
+export function findingsFor(
+  check: Check,
+  input: string | readonly KubeObject[],
+  namespaceName = 'fixture',
+  config: Partial<CheckConfig> = {},
+): ObjectFinding[] {
   let objects: readonly KubeObject[];
   if (typeof input === 'string') {
     const parsed = parseManifests(input, 'test.yaml');
@@ -20,5 +25,15 @@ export function findingsFor(check: Check, input: string | readonly KubeObject[],
   const inventory = buildInventory(objects);
   const namespace = inventory.namespaces.get(namespaceName);
   if (!namespace) return [];
-  return check.evaluate({ namespace, inventory, config: DEFAULT_CHECK_CONFIG });
+  return check.evaluate({ namespace, inventory, config: { ...DEFAULT_CHECK_CONFIG, ...config } });
+}
+
+/** A workload `api` in the `fixture` namespace whose pod template (labelled `app: api`) has this spec. */
+export function workloadFixture(podSpec: Record<string, unknown>, kind = 'Deployment'): KubeObject {
+  return {
+    apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1',
+    kind,
+    metadata: { name: 'api', namespace: 'fixture' },
+    spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: podSpec } },
+  };
 }

@@ -9,6 +9,11 @@ export interface ImageReference {
   digest?: string;
 }
 
+/** Does a reference's first path component name a registry host (a dot or a port in it, or `localhost`)? */
+export function isRegistryHost(component: string): boolean {
+  return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+
 export function parseImageReference(reference: string): ImageReference {
   let rest = reference.trim();
   let digest: string | undefined;
@@ -19,7 +24,7 @@ export function parseImageReference(reference: string): ImageReference {
   }
   const slash = rest.indexOf('/');
   const first = slash >= 0 ? rest.slice(0, slash) : '';
-  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry = slash >= 0 && isRegistryHost(first);
   const registry = hasRegistry ? first : 'docker.io';
   let path = hasRegistry ? rest.slice(slash + 1) : rest;
   let tag: string | undefined;
@@ -41,11 +46,29 @@ export function parseImageReference(reference: string): ImageReference {
  */
 export function registryMatches(host: string, pattern: string): boolean {
   if (pattern === host) return true;
-  const escaped = pattern
-    .split('.')
-    .map((label, index) => (label === '*' ? (index === 0 ? '(?:[^.]+\\.)*[^.]+' : '[^.]+') : label.replace(/[-/\\^$+?()|[\]{}]/g, '\\$&')))
-    .join('\\.');
-  return new RegExp(`^${escaped}$`).test(host);
+  return compiled(REGISTRY_PATTERNS, pattern, () =>
+    pattern
+      .split('.')
+      .map((label, index) =>
+        label === '*' ? (index === 0 ? '(?:[^.]+\\.)*[^.]+' : '[^.]+') : label.replace(/[-/\\^$+?()|[\]{}]/g, '\\$&'),
+      )
+      .join('\\.'),
+  ).test(host);
+}
+
+// Patterns (configured registries, pull-secret hosts) are few and matched for every image: each
+// is compiled once. The caches are emptied if a cluster ever brings an unusual number of them.
+const REGISTRY_PATTERNS = new Map<string, RegExp>();
+const LABEL_PATTERNS = new Map<string, RegExp>();
+
+function compiled(cache: Map<string, RegExp>, pattern: string, source: () => string): RegExp {
+  let regex = cache.get(pattern);
+  if (!regex) {
+    if (cache.size >= 1_000) cache.clear();
+    regex = new RegExp(`^${source()}$`);
+    cache.set(pattern, regex);
+  }
+  return regex;
 }
 
 export function registryInList(host: string, patterns: readonly string[]): boolean {
@@ -77,11 +100,12 @@ export function effectivePullPolicy(reference: string, declared: string | undefi
 
 /** One DNS label against a glob label (`*` any run of characters, `?` one), as the kubelet's filepath.Match does. */
 function labelMatches(pattern: string, label: string): boolean {
-  const escaped = pattern
-    .replace(/[.+^$()|[\]{}\\-]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`).test(label);
+  return compiled(LABEL_PATTERNS, pattern, () =>
+    pattern
+      .replace(/[.+^$()|[\]{}\\-]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.'),
+  ).test(label);
 }
 
 /**

@@ -62,7 +62,7 @@ function controllerRefOf(object: KubeObject): { kind: string; name: string } | u
  * The controller a person manages a pod through: a ReplicaSet's Deployment and a Job's CronJob
  * rather than the intermediate object, so findings on pods group under what the team deploys.
  */
-export function podOwner(pod: KubeObject, namespace: NamespaceInventory): ObjectRef | undefined {
+function podOwner(pod: KubeObject, namespace: NamespaceInventory): ObjectRef | undefined {
   const direct = controllerRefOf(pod);
   if (!direct) return undefined;
   const ref = (kind: string, name: string): ObjectRef => ({ kind, name, namespace: namespace.name });

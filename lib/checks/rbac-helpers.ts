@@ -34,6 +34,37 @@ export function describeSubject(subject: RbacSubject): string {
   return `${subject.kind ?? 'subject'} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name ?? '?'}`;
 }
 
+/** Groups every ServiceAccount belongs to; a namespace's own group is `system:serviceaccounts:<namespace>`. */
+const ALL_ACCOUNT_GROUPS = new Set(['system:serviceaccounts', 'system:authenticated']);
+
+/** Does a (ClusterRole)Binding reach every ServiceAccount of the namespace, through a group they all belong to? */
+export function bindsEveryAccountOf(binding: KubeObject, namespaceName: string): boolean {
+  return subjectsOf(binding).some(
+    (subject) =>
+      subject.kind === 'Group' &&
+      subject.name !== undefined &&
+      (ALL_ACCOUNT_GROUPS.has(subject.name) || subject.name === `system:serviceaccounts:${namespaceName}`),
+  );
+}
+
+/** The ServiceAccounts of the namespace a binding names as subjects (with their namespace, as a ClusterRoleBinding must). */
+export function accountsNamedBy(binding: KubeObject, namespaceName: string): string[] {
+  return subjectsOf(binding)
+    .filter((subject) => subject.kind === 'ServiceAccount' && subject.namespace === namespaceName && subject.name)
+    .map((subject) => subject.name as string);
+}
+
+/** The namespace's ServiceAccount of that name, or a stand-in when the inventory does not hold it. */
+export function serviceAccountOf(namespace: NamespaceInventory, name: string): KubeObject {
+  return (
+    objectsOf(namespace, 'ServiceAccount').find((candidate) => candidate.metadata.name === name) ?? {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, namespace: namespace.name },
+    }
+  );
+}
+
 const READ_VERBS = ['get', 'list', 'watch'];
 const WRITE_VERBS = ['create', 'delete', 'deletecollection', 'patch', 'update'];
 const POD_ACCESS = ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'];
@@ -43,7 +74,7 @@ const POD_ACCESS = ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy'
  * cluster lists the real ones, which win). Abridged from Kubernetes' bootstrap policy to the
  * rules the RBAC checks weigh; none of them uses a wildcard but cluster-admin.
  */
-export const BUILT_IN_CLUSTER_ROLE_RULES: Readonly<Record<string, readonly PolicyRule[]>> = {
+const BUILT_IN_CLUSTER_ROLE_RULES: Readonly<Record<string, readonly PolicyRule[]>> = {
   'cluster-admin': [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
   admin: [
     { apiGroups: [''], resources: [...POD_ACCESS, 'secrets', 'services/proxy'], verbs: READ_VERBS },
@@ -103,9 +134,6 @@ export interface GrantAssessment {
 
 const STATUS_ORDER: Record<ObjectFinding['status'], number> = { pass: 0, warn: 1, fail: 2 };
 
-/** Groups every ServiceAccount belongs to; a namespace's own group is `system:serviceaccounts:<namespace>`. */
-const ALL_ACCOUNT_GROUPS = new Set(['system:serviceaccounts', 'system:authenticated']);
-
 /**
  * Findings for what bindings grant in a namespace. Each RoleBinding whose role can be seen is
  * graded. ClusterRoleBindings are cluster-level, so they land on the namespace's ServiceAccounts
@@ -139,15 +167,8 @@ export function rbacGrantFindings(
   for (const binding of inventory.clusterScoped.get('ClusterRoleBinding') ?? []) {
     const ref = roleRefOf(binding);
     if (ref.kind !== 'ClusterRole') continue;
-    const named = subjectsOf(binding)
-      .filter((subject) => subject.kind === 'ServiceAccount' && subject.namespace === namespace.name && subject.name)
-      .map((subject) => subject.name as string);
-    const viaGroup = subjectsOf(binding).some(
-      (subject) =>
-        subject.kind === 'Group' &&
-        subject.name !== undefined &&
-        (ALL_ACCOUNT_GROUPS.has(subject.name) || subject.name === `system:serviceaccounts:${namespace.name}`),
-    );
+    const named = accountsNamedBy(binding, namespace.name);
+    const viaGroup = bindsEveryAccountOf(binding, namespace.name);
     if (named.length === 0 && !viaGroup) continue;
     const rules = rulesOfRoleRef(ref, namespace, inventory);
     if (!rules) continue;
@@ -162,12 +183,7 @@ export function rbacGrantFindings(
     }
   }
   for (const [name, { status, parts }] of [...byAccount].sort(([a], [b]) => a.localeCompare(b))) {
-    const account = objectsOf(namespace, 'ServiceAccount').find((candidate) => candidate.metadata.name === name) ?? {
-      apiVersion: 'v1',
-      kind: 'ServiceAccount',
-      metadata: { name, namespace: namespace.name },
-    };
-    findings.push({ object: refOf(account), status, message: `cluster-wide: ${[...new Set(parts)].join('; ')}` });
+    findings.push({ object: refOf(serviceAccountOf(namespace, name)), status, message: `cluster-wide: ${[...new Set(parts)].join('; ')}` });
   }
   return findings;
 }

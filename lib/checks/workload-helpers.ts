@@ -4,7 +4,7 @@ import type { Container, KubeObject, LabelSelector, ResourceRequirements } from 
 import { refOf } from '../k8s/objects';
 import type { ObjectFinding } from './types';
 
-/** App containers and init containers of a workload, each with a label for messages. */
+/** App containers of a workload, and its init containers when asked. */
 export function containersOf(workload: Workload, options: { includeInit?: boolean } = {}): Container[] {
   const spec = workload.template.spec;
   const containers = [...(spec.containers ?? [])];
@@ -17,6 +17,11 @@ export function runningContainersOf(workload: Workload): Container[] {
   const spec = workload.template.spec;
   const sidecars = (spec.initContainers ?? []).filter((container) => (container as { restartPolicy?: string }).restartPolicy === 'Always');
   return [...(spec.containers ?? []), ...sidecars];
+}
+
+/** `container api` or `containers api, proxy`: container names as messages list them. */
+export function containersNamed(names: readonly string[]): string {
+  return `${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}`;
 }
 
 /** Is a resource quantity set to something other than empty or zero? */
@@ -76,6 +81,11 @@ export function selectorMatches(selector: LabelSelector | undefined | null, labe
     }
   }
   return true;
+}
+
+/** Does a label selector have no terms (`{}`, or no selector at all)? */
+export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
+  return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
 }
 
 /** A Service-style selector (plain map): empty or missing selects nothing. */
@@ -170,7 +180,7 @@ export function podSourcesOf(namespace: NamespaceInventory): PodSource[] {
 }
 
 /** The `name`s of a list of local object references (`imagePullSecrets`), ignoring malformed entries. */
-export function referencedNames(list: unknown): string[] {
+function referencedNames(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
   return list
     .map((entry) => (entry && typeof entry === 'object' ? (entry as { name?: unknown }).name : undefined))
@@ -194,9 +204,17 @@ export function pullSecretRefsOf(workload: Workload, namespace: NamespaceInvento
   return { accountName, fromPod, fromAccount, names: [...new Set([...fromPod, ...fromAccount])] };
 }
 
+/** A container that names its image. */
+export type ImageContainer = Container & { image: string };
+
+/** A workload's app and init containers that name an image, in order: what the image checks grade. */
+export function imageContainersOf(workload: Workload): ImageContainer[] {
+  return containersOf(workload, { includeInit: true }).filter((container): container is ImageContainer => Boolean(container.image));
+}
+
 /** The images of a workload's app and init containers, in order (containers without an image are skipped). */
 export function imagesOf(workload: Workload): string[] {
-  return containersOf(workload, { includeInit: true }).flatMap((container) => (container.image ? [container.image] : []));
+  return imageContainersOf(workload).map((container) => container.image);
 }
 
 /** A container's volume mount (the structural Container type leaves mounts untyped). */

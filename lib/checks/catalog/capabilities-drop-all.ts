@@ -1,8 +1,8 @@
 import type { Container } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
-import { rootReason } from './run-as-non-root';
+import { containersNamed, containersOf, failFinding, passFinding } from '../workload-helpers';
+import { namesByRoot } from './run-as-non-root';
 
 /**
  * Does the container drop every capability? Pod Security's restricted profile accepts only the
@@ -11,8 +11,6 @@ import { rootReason } from './run-as-non-root';
 export function dropsAll(container: Container): boolean {
   return (container.securityContext?.capabilities?.drop ?? []).includes('ALL');
 }
-
-const label = (names: string[]) => `${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}`;
 
 export const capabilitiesDropAll: Check = {
   id: 'capabilities-drop-all',
@@ -39,11 +37,10 @@ export const capabilitiesDropAll: Check = {
       const keeping = containersOf(workload, { includeInit: true }).filter((container) => !dropsAll(container));
       if (keeping.length === 0) return passFinding(workload.object, 'every container drops ALL capabilities');
       // The default capabilities are the root user's: for a non-root process they are defence in depth, for root they are real.
-      const asRoot = keeping.filter((container) => rootReason(container, workload.template.spec)).map((container) => container.name);
-      const nonRoot = keeping.filter((container) => !asRoot.includes(container.name)).map((container) => container.name);
+      const { asRoot, nonRoot } = namesByRoot(keeping, workload.template.spec);
       const parts: string[] = [];
-      if (asRoot.length > 0) parts.push(`runtime's default capabilities kept by ${label(asRoot)}, which may run as root`);
-      if (nonRoot.length > 0) parts.push(`capabilities not dropped (no drop: ["ALL"]) on ${label(nonRoot)}`);
+      if (asRoot.length > 0) parts.push(`runtime's default capabilities kept by ${containersNamed(asRoot)}, which may run as root`);
+      if (nonRoot.length > 0) parts.push(`capabilities not dropped (no drop: ["ALL"]) on ${containersNamed(nonRoot)}`);
       return failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn');
     });
   },

@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { parseImageReference } from '../image-reference';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';
 
 export const imageDigestPinned: Check = {
   id: 'image-digest-pinned',
@@ -21,14 +21,11 @@ export const imageDigestPinned: Check = {
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
   evaluate({ namespace }) {
     return namespace.workloads.flatMap((workload) => {
-      const byTag: string[] = [];
-      let graded = 0;
-      for (const container of containersOf(workload, { includeInit: true })) {
-        if (!container.image) continue;
-        graded += 1;
-        if (!parseImageReference(container.image).digest) byTag.push(`${container.name} (${container.image})`);
-      }
-      if (graded === 0) return [];
+      const containers = imageContainersOf(workload);
+      if (containers.length === 0) return [];
+      const byTag = containers
+        .filter((container) => !parseImageReference(container.image).digest)
+        .map((container) => `${container.name} (${container.image})`);
       // Advice, not a defect: a version tag is an acceptable pin (image-tag-pinned), a digest a stronger one.
       if (byTag.length > 0) return [failFinding(workload.object, `image not pinned by digest on container ${byTag.join(', ')}`, 'warn')];
       return [passFinding(workload.object, 'every image is pinned by digest')];

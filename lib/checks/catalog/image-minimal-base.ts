@@ -1,8 +1,8 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { CheckConfig } from '../config';
-import { parseImageReference } from '../image-reference';
+import { isRegistryHost, parseImageReference } from '../image-reference';
 import type { Check, ObjectFinding } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';
 
 export type BaseImageVerdict = 'minimal' | 'full' | 'unknown';
 
@@ -13,8 +13,7 @@ export type BaseImageVerdict = 'minimal' | 'full' | 'unknown';
 function pathPart(reference: string): string {
   const slash = reference.indexOf('/');
   if (slash < 0) return reference;
-  const first = reference.slice(0, slash);
-  return first.includes('.') || first.includes(':') || first === 'localhost' ? reference.slice(slash + 1) : reference;
+  return isRegistryHost(reference.slice(0, slash)) ? reference.slice(slash + 1) : reference;
 }
 
 function namesMinimalBase(reference: string, patterns: readonly string[]): boolean {
@@ -65,19 +64,19 @@ export const imageMinimalBase: Check = {
   evaluate({ namespace, config }) {
     const findings: ObjectFinding[] = [];
     for (const workload of namespace.workloads) {
+      const containers = imageContainersOf(workload);
+      if (containers.length === 0) continue;
       const declaredBase = workload.template.metadata?.annotations?.[config.baseImageAnnotation];
       const full: string[] = [];
       const unknown: string[] = [];
       const minimal: string[] = [];
-      for (const container of containersOf(workload, { includeInit: true })) {
-        if (!container.image) continue;
+      for (const container of containers) {
         const verdict = classifyBaseImage(container.image, declaredBase, config);
         const label = `${container.name} (${container.image})`;
         if (verdict === 'full') full.push(label);
         else if (verdict === 'unknown') unknown.push(label);
         else minimal.push(container.name);
       }
-      if (full.length + unknown.length + minimal.length === 0) continue;
       const parts: string[] = [];
       if (full.length > 0) parts.push(`full distribution image on container ${full.join(', ')}`);
       if (unknown.length > 0)

@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { effectivePullPolicy, isMutableReference } from '../image-reference';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';
 
 export const imagePullPolicy: Check = {
   id: 'image-pull-policy',
@@ -23,18 +23,16 @@ export const imagePullPolicy: Check = {
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy',
   evaluate({ namespace }) {
     return namespace.workloads.flatMap((workload) => {
+      const containers = imageContainersOf(workload);
+      if (containers.length === 0) return [];
       const stale: string[] = [];
       const never: string[] = [];
-      let graded = 0;
-      for (const container of containersOf(workload, { includeInit: true })) {
-        if (!container.image) continue;
-        graded += 1;
+      for (const container of containers) {
         // The effective policy: the API server defaults an unset one from the tag, so manifests and clusters agree.
         const policy = effectivePullPolicy(container.image, container.imagePullPolicy);
         if (policy === 'Never') never.push(`${container.name} (${container.image})`);
         else if (policy === 'IfNotPresent' && isMutableReference(container.image)) stale.push(`${container.name} (${container.image})`);
       }
-      if (graded === 0) return [];
       const parts: string[] = [];
       if (stale.length > 0) parts.push(`imagePullPolicy IfNotPresent with a moving tag on container ${stale.join(', ')}`);
       if (never.length > 0)

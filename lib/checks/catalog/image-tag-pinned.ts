@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { parseImageReference } from '../image-reference';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';
 
 /** Why an image reference is not pinned, or undefined when a digest or a non-latest tag pins it. */
 export function unpinnedReason(image: string): string | undefined {
@@ -31,15 +31,12 @@ export const imageTagPinned: Check = {
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
   evaluate({ namespace }) {
     return namespace.workloads.flatMap((workload) => {
-      const unpinned: string[] = [];
-      let graded = 0;
-      for (const container of containersOf(workload, { includeInit: true })) {
-        if (!container.image) continue;
-        graded += 1;
+      const containers = imageContainersOf(workload);
+      if (containers.length === 0) return [];
+      const unpinned = containers.flatMap((container) => {
         const reason = unpinnedReason(container.image);
-        if (reason) unpinned.push(`${container.name} (${container.image}: ${reason})`);
-      }
-      if (graded === 0) return [];
+        return reason ? [`${container.name} (${container.image}: ${reason})`] : [];
+      });
       if (unpinned.length > 0) return [failFinding(workload.object, `unpinned image on container ${unpinned.join(', ')}`)];
       return [passFinding(workload.object, 'every image is pinned to a version tag or digest')];
     });

@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { parseImageReference, registryInList } from '../image-reference';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';
 
 export const imageTrustedRegistry: Check = {
   id: 'image-trusted-registry',
@@ -21,15 +21,15 @@ export const imageTrustedRegistry: Check = {
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#image-names',
   evaluate({ namespace, config }) {
     return namespace.workloads.flatMap((workload) => {
+      const containers = imageContainersOf(workload);
+      if (containers.length === 0) return [];
       const untrusted: string[] = [];
       const registries = new Set<string>();
-      for (const container of containersOf(workload, { includeInit: true })) {
-        if (!container.image) continue;
+      for (const container of containers) {
         const { registry } = parseImageReference(container.image);
         registries.add(registry);
         if (!registryInList(registry, config.trustedRegistries)) untrusted.push(`${container.name} (${container.image} from ${registry})`);
       }
-      if (registries.size === 0) return [];
       if (untrusted.length > 0) return [failFinding(workload.object, `untrusted registry for container ${untrusted.join(', ')}`)];
       return [passFinding(workload.object, `every image comes from a trusted registry (${[...registries].sort().join(', ')})`)];
     });

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../k8s/objects';
-import { findingsFor } from '../check-testing';
+import { findingsFor, workloadFixture } from '../check-testing';
 import { livenessProbe } from './liveness-probe';
 
 function evaluate(containers: Container[], kind = 'Deployment') {
-  return findingsFor(livenessProbe, [
-    {
-      apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1',
-      kind,
-      metadata: { name: 'api', namespace: 'fixture' },
-      spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers } } },
-    },
-  ]);
+  return findingsFor(livenessProbe, [workloadFixture({ containers }, kind)]);
 }
 
 const ready = { httpGet: { path: '/healthz', port: 8080 }, periodSeconds: 5 };

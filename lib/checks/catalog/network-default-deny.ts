@@ -1,23 +1,18 @@
 import { objectsOf } from '../../inventory';
-import type { KubeObject, LabelSelector } from '../../k8s/objects';
+import type { KubeObject } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { networkPolicySpecOf, policyTypesOf } from '../network-policy-helpers';
 import type { Check } from '../types';
-import { failFinding, namespaceSubject, passFinding } from '../workload-helpers';
-
-/** An empty pod selector (`{}`, none at all, or no matchLabels / matchExpressions entries) selects every pod of the namespace. */
-function selectsAllPods(selector: LabelSelector | null | undefined): boolean {
-  return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
-}
+import { failFinding, isEmptySelector, namespaceSubject, passFinding } from '../workload-helpers';
 
 /**
- * A default deny of inbound traffic: selects every pod, isolates Ingress (as the API server
- * defaults policyTypes when they are absent or empty) and allows nothing in (no ingress rules,
- * or `ingress: []`; a rule `{}` would allow everything).
+ * A default deny of inbound traffic: selects every pod (an empty podSelector, or none at all),
+ * isolates Ingress (as the API server defaults policyTypes when they are absent or empty) and
+ * allows nothing in (no ingress rules, or `ingress: []`; a rule `{}` would allow everything).
  */
 export function isDefaultDenyIngress(policy: KubeObject): boolean {
   const spec = networkPolicySpecOf(policy);
-  return selectsAllPods(spec.podSelector) && policyTypesOf(policy).includes('Ingress') && (spec.ingress ?? []).length === 0;
+  return isEmptySelector(spec.podSelector) && policyTypesOf(policy).includes('Ingress') && (spec.ingress ?? []).length === 0;
 }
 
 export const networkDefaultDeny: Check = {

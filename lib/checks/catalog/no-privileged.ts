@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { containersNamed, containersOf, failFinding, passFinding } from '../workload-helpers';
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'] as const;
 
@@ -32,8 +32,7 @@ export const noPrivileged: Check = {
       const privileged = containersOf(workload, { includeInit: true })
         .filter((container) => container.securityContext?.privileged === true)
         .map((container) => container.name);
-      if (privileged.length > 0)
-        problems.push(`privileged ${privileged.length === 1 ? 'container' : 'containers'} ${privileged.join(', ')}`);
+      if (privileged.length > 0) problems.push(`privileged ${containersNamed(privileged)}`);
       const shared = HOST_NAMESPACES.filter((field) => spec[field] === true);
       if (shared.length > 0) problems.push(`pod uses ${shared.join(', ')}`);
       if (problems.length === 0) return passFinding(workload.object, 'no privileged container and no host network, PID or IPC namespace');

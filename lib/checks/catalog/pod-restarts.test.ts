@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
 import { findingsFor } from '../check-testing';
-import { DEFAULT_CHECK_CONFIG } from '../config';
 import { podRestarts } from './pod-restarts';
 
 function pod(name: string, restarts: number[], extra: Partial<KubeObject['metadata']> = {}): KubeObject {
@@ -47,11 +45,8 @@ describe('pod-restarts', () => {
   });
 
   it('reads its thresholds from the configuration', () => {
-    const inventory = buildInventory([pod('api', [2])]);
-    const namespace = inventory.namespaces.get('fixture');
-    if (!namespace) throw new Error('no fixture namespace');
-    const config = { ...DEFAULT_CHECK_CONFIG, restartWarnThreshold: 0, restartFailThreshold: 1 };
-    expect(podRestarts.evaluate({ namespace, inventory, config }).map((finding) => finding.status)).toEqual(['fail']);
+    const config = { restartWarnThreshold: 0, restartFailThreshold: 1 };
+    expect(findingsFor(podRestarts, [pod('api', [2])], 'fixture', config).map((finding) => finding.status)).toEqual(['fail']);
   });
 
   it('names the Deployment behind a pod, through its ReplicaSet or the pod-template-hash when the ReplicaSet was not read', () => {

@@ -1,15 +1,20 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
+import { networkPolicySpecOf } from '../network-policy-helpers';
 import type { Check, ObjectFinding } from '../types';
-import { describeSelector, failFinding, type PodSource, passFinding, podSourcesOf, selectorMatches } from '../workload-helpers';
+import {
+  describeSelector,
+  failFinding,
+  isEmptySelector,
+  type PodSource,
+  passFinding,
+  podSourcesOf,
+  selectorMatches,
+} from '../workload-helpers';
 
 /** Kinds an HPA can scale that Shipshape reads; a target of another kind (an Argo Rollout, say) cannot be checked. */
 const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
-
-function selectsAll(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
-}
 
 function named(sources: readonly PodSource[]): string {
   return sources.map((source) => `${source.kind} ${source.name}`).join(', ');
@@ -17,7 +22,7 @@ function named(sources: readonly PodSource[]): string {
 
 /** A finding for a selector-based policy: which pods it selects, if any. */
 function selectorFinding(policy: KubeObject, selector: LabelSelector, sources: readonly PodSource[], what: string): ObjectFinding {
-  if (selectsAll(selector)) return passFinding(policy, `selects every pod in the namespace (${what} {})`);
+  if (isEmptySelector(selector)) return passFinding(policy, `selects every pod in the namespace (${what} {})`);
   const matched = sources.filter((source) => selectorMatches(selector, source.labels));
   const described = describeSelector(selector);
   if (matched.length === 0)
@@ -59,7 +64,7 @@ spec:
     }
     for (const policy of objectsOf(namespace, 'NetworkPolicy')) {
       // podSelector is required; an absent one is stored as {} and, like {}, selects every pod.
-      const selector = (policy.spec as { podSelector?: LabelSelector | null } | undefined)?.podSelector ?? {};
+      const selector = networkPolicySpecOf(policy).podSelector ?? {};
       findings.push(selectorFinding(policy, selector, sources, 'podSelector'));
     }
     for (const hpa of objectsOf(namespace, 'HorizontalPodAutoscaler')) {

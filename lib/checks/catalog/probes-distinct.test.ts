@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, Probe } from '../../k8s/objects';
-import { findingsFor } from '../check-testing';
+import { findingsFor, workloadFixture } from '../check-testing';
 import { deepEqual, probeBehaviour, probesDistinct } from './probes-distinct';
 
 function evaluate(containers: Container[], kind = 'Deployment') {
-  return findingsFor(probesDistinct, [
-    {
-      apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1',
-      kind,
-      metadata: { name: 'api', namespace: 'fixture' },
-      spec: { selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers } } },
-    },
-  ]);
+  return findingsFor(probesDistinct, [workloadFixture({ containers }, kind)]);
 }
 
 const ports = [{ name: 'http', containerPort: 8080 }];

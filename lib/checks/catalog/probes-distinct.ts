@@ -1,6 +1,6 @@
 import type { Container, Probe } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, isLongRunning, passFinding, resolveContainerPort, runningContainersOf } from '../workload-helpers';
+import { containersNamed, failFinding, isLongRunning, passFinding, resolveContainerPort, runningContainersOf } from '../workload-helpers';
 
 /** Structural equality of two JSON-like values; object key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -101,13 +101,7 @@ export const probesDistinct: Check = {
         .map((container) => container.name);
       if (identical.length === 0)
         return [passFinding(workload.object, 'liveness and readiness probes differ on every container that has both')];
-      return [
-        failFinding(
-          workload.object,
-          `liveness probe identical to the readiness probe on ${identical.length === 1 ? 'container' : 'containers'} ${identical.join(', ')}`,
-          'warn',
-        ),
-      ];
+      return [failFinding(workload.object, `liveness probe identical to the readiness probe on ${containersNamed(identical)}`, 'warn')];
     });
   },
 };

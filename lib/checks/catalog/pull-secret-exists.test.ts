@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/objects';
-import { findingsFor } from '../check-testing';
+import { findingsFor, workloadFixture } from '../check-testing';
 import { pullSecretExists } from './pull-secret-exists';
 
 function deployment(image: string, pod: Record<string, unknown> = {}): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'api', namespace: 'fixture' },
-    spec: {
-      selector: { matchLabels: { app: 'api' } },
-      template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image }], ...pod } },
-    },
-  };
+  return workloadFixture({ containers: [{ name: 'api', image }], ...pod });
 }
 
 const registrySecret = (name: string): KubeObject => ({

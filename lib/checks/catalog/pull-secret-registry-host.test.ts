@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/objects';
-import { findingsFor } from '../check-testing';
+import { findingsFor, workloadFixture } from '../check-testing';
 import { pullSecretRegistryHost } from './pull-secret-registry-host';
 
 /** Base64 of a dockerconfigjson with one fixture credential per host. */
@@ -10,18 +10,7 @@ function dockerConfig(...hosts: string[]): string {
 }
 
 function deployment(image: string): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'api', namespace: 'fixture' },
-    spec: {
-      selector: { matchLabels: { app: 'api' } },
-      template: {
-        metadata: { labels: { app: 'api' } },
-        spec: { imagePullSecrets: [{ name: 'reg' }], containers: [{ name: 'api', image }] },
-      },
-    },
-  };
+  return workloadFixture({ imagePullSecrets: [{ name: 'reg' }], containers: [{ name: 'api', image }] });
 }
 
 function secret(config: string, type = 'kubernetes.io/dockerconfigjson'): KubeObject {

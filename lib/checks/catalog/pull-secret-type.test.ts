@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../k8s/objects';
-import { findingsFor } from '../check-testing';
+import { findingsFor, workloadFixture } from '../check-testing';
 import { pullSecretType } from './pull-secret-type';
 
 function deployment(image: string, pullSecret: string): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'api', namespace: 'fixture' },
-    spec: {
-      selector: { matchLabels: { app: 'api' } },
-      template: {
-        metadata: { labels: { app: 'api' } },
-        spec: { imagePullSecrets: [{ name: pullSecret }], containers: [{ name: 'api', image }] },
-      },
-    },
-  };
+  return workloadFixture({ imagePullSecrets: [{ name: pullSecret }], containers: [{ name: 'api', image }] });
 }
 
 function secret(name: string, type: string | undefined): KubeObject {

@@ -1,30 +1,14 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
+import { accountsNamedBy, bindsEveryAccountOf, describeSubject, roleRefOf, serviceAccountOf, subjectsOf } from '../rbac-helpers';
 import type { Check } from '../types';
 import { failFinding, isClusterProvided, passFinding } from '../workload-helpers';
-
-interface Subject {
-  kind?: string;
-  name?: string;
-  namespace?: string;
-}
-
-interface Binding extends KubeObject {
-  roleRef?: { kind?: string; name?: string };
-  subjects?: Subject[] | null;
-}
 
 const CLUSTER_ADMIN = 'cluster-admin';
 
 function bindsClusterAdmin(binding: KubeObject): boolean {
-  const roleRef = (binding as Binding).roleRef;
-  return roleRef?.kind === 'ClusterRole' && roleRef.name === CLUSTER_ADMIN;
-}
-
-const subjectsOf = (binding: KubeObject): Subject[] => (binding as Binding).subjects ?? [];
-
-function describeSubject(subject: Subject): string {
-  return `${subject.kind ?? 'subject'} ${subject.namespace ? `${subject.namespace}/` : ''}${subject.name ?? '?'}`;
+  const roleRef = roleRefOf(binding);
+  return roleRef.kind === 'ClusterRole' && roleRef.name === CLUSTER_ADMIN;
 }
 
 export const rbacClusterAdmin: Check = {
@@ -75,39 +59,28 @@ roleRef:
 
     // Service accounts of this namespace made cluster-admin cluster-wide, by name or through a group they all belong to.
     const adminBindings = (inventory.clusterScoped.get('ClusterRoleBinding') ?? []).filter(bindsClusterAdmin);
-    const accountGroups = new Set(['system:serviceaccounts', `system:serviceaccounts:${namespace.name}`, 'system:authenticated']);
-    const reachesEveryAccount = (binding: KubeObject) =>
-      subjectsOf(binding).some((subject) => subject.kind === 'Group' && subject.name !== undefined && accountGroups.has(subject.name));
     const bindingsFor = (serviceAccount: string) =>
       adminBindings
         .filter(
-          (binding) =>
-            reachesEveryAccount(binding) ||
-            subjectsOf(binding).some(
-              (subject) => subject.kind === 'ServiceAccount' && subject.name === serviceAccount && subject.namespace === namespace.name,
-            ),
+          (binding) => bindsEveryAccountOf(binding, namespace.name) || accountsNamedBy(binding, namespace.name).includes(serviceAccount),
         )
         .map((binding) => binding.metadata.name);
 
-    const listed = objectsOf(namespace, 'ServiceAccount');
-    const accountNamed = (name: string): KubeObject =>
-      listed.find((account) => account.metadata.name === name) ?? {
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
-        metadata: { name, namespace: namespace.name },
-      };
     // The `default` account exists in every namespace; a cluster lists it and manifests rarely do. It is graded only
     // when a binding reaches it, so that both grade alike.
     const accounts = new Map<string, KubeObject>(
-      listed.filter((account) => !isClusterProvided(account)).map((account) => [account.metadata.name, account]),
+      objectsOf(namespace, 'ServiceAccount')
+        .filter((account) => !isClusterProvided(account))
+        .map((account) => [account.metadata.name, account]),
     );
     for (const binding of adminBindings) {
-      for (const subject of subjectsOf(binding)) {
-        // A binding may name an account the inventory does not hold.
-        if (subject.kind === 'ServiceAccount' && subject.namespace === namespace.name && subject.name && !accounts.has(subject.name))
-          accounts.set(subject.name, accountNamed(subject.name));
+      // A binding may name an account the inventory does not hold.
+      for (const name of accountsNamedBy(binding, namespace.name)) {
+        if (!accounts.has(name)) accounts.set(name, serviceAccountOf(namespace, name));
       }
-      if (reachesEveryAccount(binding) && !accounts.has('default')) accounts.set('default', accountNamed('default'));
+      if (bindsEveryAccountOf(binding, namespace.name) && !accounts.has('default')) {
+        accounts.set('default', serviceAccountOf(namespace, 'default'));
+      }
     }
     for (const account of accounts.values()) {
       const bindings = bindingsFor(account.metadata.name);

@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
-import { rootReason } from './run-as-non-root';
+import { containersNamed, containersOf, failFinding, passFinding } from '../workload-helpers';
+import { namesByRoot } from './run-as-non-root';
 
 export const readOnlyRootFilesystem: Check = {
   id: 'read-only-root-filesystem',
@@ -33,12 +33,10 @@ volumes:
       );
       if (writable.length === 0) return passFinding(workload.object, 'every container has a read-only root filesystem');
       // A writable root filesystem is a warning; combined with root it is a failure (any binary can be replaced).
-      const asRoot = writable.filter((container) => rootReason(container, workload.template.spec)).map((container) => container.name);
-      const nonRoot = writable.filter((container) => !asRoot.includes(container.name)).map((container) => container.name);
-      const label = (names: string[]) => `${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}`;
+      const { asRoot, nonRoot } = namesByRoot(writable, workload.template.spec);
       const parts: string[] = [];
-      if (asRoot.length > 0) parts.push(`writable root filesystem and may run as root on ${label(asRoot)}`);
-      if (nonRoot.length > 0) parts.push(`writable root filesystem on ${label(nonRoot)}`);
+      if (asRoot.length > 0) parts.push(`writable root filesystem and may run as root on ${containersNamed(asRoot)}`);
+      if (nonRoot.length > 0) parts.push(`writable root filesystem on ${containersNamed(nonRoot)}`);
       return failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn');
     });
   },

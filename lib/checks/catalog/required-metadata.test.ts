@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../../inventory';
-import { parseManifests } from '../../snapshot/parse-manifests';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG } from '../config';
+import { findingsFor } from '../check-testing';
+import type { CheckConfig } from '../config';
 import { requiredMetadata } from './required-metadata';
 
 const DEPLOYMENT = `
@@ -21,10 +20,7 @@ spec:
 `;
 
 function run(config: Partial<CheckConfig>) {
-  const inventory = buildInventory(parseManifests(DEPLOYMENT, 'test.yaml').objects);
-  const namespace = inventory.namespaces.get('fixture');
-  if (!namespace) throw new Error('no fixture namespace');
-  return requiredMetadata.evaluate({ namespace, inventory, config: { ...DEFAULT_CHECK_CONFIG, ...config } });
+  return findingsFor(requiredMetadata, DEPLOYMENT, 'fixture', config);
 }
 
 describe('required-metadata', () => {

@@ -1,7 +1,7 @@
 import type { Container, PodSpec } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { containersNamed, containersOf, failFinding, passFinding } from '../workload-helpers';
 
 /**
  * Why a container may run as root, or undefined when it cannot. The container's
@@ -15,6 +15,14 @@ export function rootReason(container: Container, pod: PodSpec): string | undefin
   if (typeof runAsUser === 'number' && runAsUser > 0) return undefined;
   if (runAsNonRoot === true) return undefined;
   return runAsNonRoot === false ? 'runAsNonRoot is false and no non-zero runAsUser' : 'neither runAsNonRoot: true nor a non-zero runAsUser';
+}
+
+/** The names of the containers that may run as root (see rootReason), and of the others. */
+export function namesByRoot(containers: readonly Container[], pod: PodSpec): { asRoot: string[]; nonRoot: string[] } {
+  const asRoot: string[] = [];
+  const nonRoot: string[] = [];
+  for (const container of containers) (rootReason(container, pod) ? asRoot : nonRoot).push(container.name);
+  return { asRoot, nonRoot };
 }
 
 export const runAsNonRoot: Check = {
@@ -47,9 +55,7 @@ export const runAsNonRoot: Check = {
         if (reason) byReason.set(reason, [...(byReason.get(reason) ?? []), container.name]);
       }
       if (byReason.size === 0) return passFinding(workload.object, 'every container runs as a non-root user');
-      const parts = [...byReason].map(
-        ([reason, names]) => `${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')} (${reason})`,
-      );
+      const parts = [...byReason].map(([reason, names]) => `${containersNamed(names)} (${reason})`);
       return failFinding(workload.object, `may run as root: ${parts.join('; ')}`);
     });
   },

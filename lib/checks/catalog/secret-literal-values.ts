@@ -15,6 +15,18 @@ function wordsOf(key: string): string[] {
     .filter(Boolean);
 }
 
+// The configured patterns are split once, not once per key looked at.
+const PATTERN_WORDS = new Map<string, readonly string[]>();
+
+function patternWords(pattern: string): readonly string[] {
+  let words = PATTERN_WORDS.get(pattern);
+  if (!words) {
+    words = wordsOf(pattern);
+    PATTERN_WORDS.set(pattern, words);
+  }
+  return words;
+}
+
 /**
  * Does a key name a secret? Its words must end with a pattern (`DB_PASSWORD`, `apiKey`,
  * `MYSQLPASSWORD`), so keys that point at one (`PASSWORD_FILE`, `TOKEN_URL`, `SECRET_NAME`) or
@@ -25,7 +37,7 @@ export function looksLikeSecretKey(key: string, patterns: readonly string[]): bo
   while (words.length > 1 && TRAILING_WORDS.has(words.at(-1) ?? '')) words.pop();
   const compact = words.join('');
   return patterns.some((pattern) => {
-    const wanted = wordsOf(pattern);
+    const wanted = patternWords(pattern);
     if (wanted.length === 0) return false;
     const tail = words.slice(-wanted.length);
     return (tail.length === wanted.length && tail.every((word, index) => word === wanted[index])) || compact.endsWith(wanted.join(''));

@@ -1,16 +1,12 @@
 import type { LabelSelector } from '../../k8s/objects';
 import type { Check, ObjectFinding } from '../types';
-import { describeSelector, failFinding, passFinding, podSourcesOf, selectorMatches } from '../workload-helpers';
+import { describeSelector, failFinding, isEmptySelector, passFinding, podSourcesOf, selectorMatches } from '../workload-helpers';
 
 /**
  * Kinds whose selector a person writes. A Job's selector is generated from its own uid (unless
  * manualSelector is set) and added only by the API server, so Jobs are not graded.
  */
 const SELECTING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
-
-function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
-  return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
-}
 
 export const selectorMatchesTemplate: Check = {
   id: 'selector-matches-template',
