@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
+import { liveStateFile } from './lib/sources/live/test-support/test-cluster';
+import { readState } from './scripts/control-plane/control-plane';
 
 const PORT = Number(process.env.SHIPSHAPE_E2E_PORT ?? 3107);
 const LIVE_PORT = PORT + 1;
@@ -13,11 +15,11 @@ const LIVE_PORT = PORT + 1;
 
 /** The control plane's state file: the one the test runner started, else `npm run cluster:up`'s. */
 function controlPlaneKubeconfig(): string | undefined {
-  const stateFile = process.env.SHIPSHAPE_CP_STATE ?? path.join(import.meta.dirname, '.cache', 'control-plane', 'run', 'state.json');
+  const stateFile = liveStateFile();
   if (!existsSync(stateFile)) return undefined;
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as { kubeconfigs: { all: string } };
+  const kubeconfig = readState(stateFile).kubeconfigs.all;
   process.env.SHIPSHAPE_CP_STATE = stateFile;
-  return state.kubeconfigs.all;
+  return kubeconfig;
 }
 
 // An empty home, so a developer's own ~/.kube/config never leaks into the snapshot server.

@@ -75,8 +75,8 @@ console.log(`(median of ${RUNS} runs each, Node ${process.version})`);
 
 // A live read, when a test control plane is running (npm run cluster:up): the LIST requests,
 // pagination and redaction against a real API server, seeded with the demo.
-const stateFile = process.env.SHIPSHAPE_CP_STATE ?? path.join(import.meta.dirname, '..', '.cache', 'control-plane', 'run', 'state.json');
-const { isControlPlaneRunning, readState } = await import('./control-plane/control-plane');
+const { clusterUpStateFile, isControlPlaneRunning, readState } = await import('./control-plane/control-plane');
+const stateFile = process.env.SHIPSHAPE_CP_STATE ?? clusterUpStateFile();
 if (isControlPlaneRunning(stateFile)) {
   const { loadKubeconfig, configForContext } = await import('../lib/sources/live/kubeconfig');
   const { createKubeClient } = await import('../lib/sources/live/kube-client');

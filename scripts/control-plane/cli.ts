@@ -10,19 +10,20 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import {
-  attachControlPlane,
   buildControlPlane,
   type ControlPlaneState,
-  controlPlaneCacheDir,
+  clusterUpRunDir,
+  clusterUpStateFile,
   isControlPlaneRunning,
+  processPids,
   readState,
   startControlPlane,
   stopControlPlane,
 } from './control-plane';
 import { isAlive } from './processes';
 
-const runDir = path.join(controlPlaneCacheDir(), 'run');
-const stateFile = path.join(runDir, 'state.json');
+const runDir = clusterUpRunDir();
+const stateFile = clusterUpStateFile();
 const relative = (file: string) => {
   const fromHere = path.relative(process.cwd(), file);
   return fromHere.startsWith('..') ? file : fromHere;
@@ -62,7 +63,7 @@ async function up(): Promise<void> {
   const started = Date.now();
   const stamp = () => `[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s]`;
   const plane = await startControlPlane({ runDir, detached: true, log: (message) => console.log(`${stamp()} ${message}`) });
-  const report = plane.readState().seed;
+  const report = plane.state.seed;
   if (report) {
     const pods = report.workloads.reduce((sum, workload) => sum + workload.created, 0);
     console.log(`${stamp()} ${report.workloads.length} workloads, ${pods} pods; live trouble on purpose:`);
@@ -77,7 +78,7 @@ async function up(): Promise<void> {
       for (const problem of report.problems) console.log(`    ${problem}`);
     }
   }
-  printUsage(plane.readState());
+  printUsage(plane.state);
 }
 
 async function down(): Promise<void> {
@@ -88,8 +89,8 @@ async function down(): Promise<void> {
     console.log(`nothing to stop (no ${relative(stateFile)})`);
     return;
   }
-  const pids = Object.values(state.processes).flatMap((record) => (record.pid === null ? [] : [record.pid]));
-  await attachControlPlane(stateFile).stop();
+  const pids = processPids(state);
+  await stopControlPlane(stateFile);
   const left = pids.filter(isAlive);
   if (left.length > 0) {
     console.error(`still running after stop: ${left.join(', ')}`);

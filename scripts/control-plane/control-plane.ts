@@ -68,6 +68,7 @@ const REPO_ROOT = path.resolve(HERE, '../..');
 const SERVICE_CIDR = '10.96.0.0/16';
 const SERVICE_IP = '10.96.0.1';
 const POD_CIDR = '10.244.0.0/16';
+const STATE_FILE = 'state.json';
 const KWOK_STAGES = [
   'node-initialize.yaml',
   'node-heartbeat-with-lease.yaml',
@@ -81,6 +82,16 @@ const KWOK_STAGES = [
 export function controlPlaneCacheDir(): string {
   const fromEnv = process.env.SHIPSHAPE_CP_CACHE;
   return fromEnv ? path.resolve(fromEnv) : path.join(REPO_ROOT, '.cache', 'control-plane');
+}
+
+/** The run directory of the control plane `npm run cluster:up` keeps running. */
+export function clusterUpRunDir(): string {
+  return path.join(controlPlaneCacheDir(), 'run');
+}
+
+/** The state file of the control plane `npm run cluster:up` keeps running. */
+export function clusterUpStateFile(): string {
+  return path.join(clusterUpRunDir(), STATE_FILE);
 }
 
 /** Where build.sh puts the binaries. */
@@ -197,8 +208,6 @@ export interface ControlPlane {
   stop(): Promise<void>;
 }
 
-const STATE_FILE = 'state.json';
-
 /** Reads a state file. */
 export function readState(stateFile: string): ControlPlaneState {
   return JSON.parse(readFileSync(stateFile, 'utf8')) as ControlPlaneState;
@@ -216,21 +225,17 @@ function writeState(state: ControlPlaneState): void {
   writeFileSync(path.join(state.runDir, 'pids'), `${pids.join('\n')}\n`);
 }
 
-function updateState(stateFile: string, change: (state: ControlPlaneState) => void): ControlPlaneState {
-  const state = readState(stateFile);
-  change(state);
-  writeState(state);
-  return state;
-}
-
 function adminTarget(state: ControlPlaneState, server = state.urls.apiserver): ApiTarget {
   return { server, ca: state.pki.ca, cert: state.pki.adminCert, key: state.pki.adminKey };
 }
 
+/** The pids of the control plane's started processes (not the watchdog's). */
+export function processPids(state: ControlPlaneState): number[] {
+  return Object.values(state.processes).flatMap((record) => (record.pid === null ? [] : [record.pid]));
+}
+
 function livePids(state: ControlPlaneState): number[] {
-  const pids = Object.values(state.processes)
-    .map((record) => record.pid)
-    .filter((pid): pid is number => pid !== null);
+  const pids = processPids(state);
   if (state.reaperPid !== null) pids.push(state.reaperPid);
   return pids.filter((pid) => isOurs(pid, state.runDir));
 }
@@ -387,14 +392,7 @@ function installExitHandlers(): void {
 
 /** Starts reaper.sh, which cleans up if this process dies without doing so (e.g. SIGKILL). */
 function startReaper(runDir: string): number {
-  const child = spawn('sh', [path.join(HERE, 'reaper.sh'), String(process.pid), runDir], {
-    detached: true,
-    stdio: 'ignore',
-  });
-  child.on('error', () => {});
-  child.unref();
-  if (child.pid === undefined) throw new Error('could not start the watchdog');
-  return child.pid;
+  return spawnLogged('sh', [path.join(HERE, 'reaper.sh'), String(process.pid), runDir], path.join(runDir, 'logs', 'reaper.log'));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -664,9 +662,8 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
           }
         },
       });
-      updateState(stateFile, (current) => {
-        current.seed = report;
-      });
+      state.seed = report;
+      writeState(state);
       log(`demo seeded (${Date.now() - started} ms)${report.settled ? '' : `, NOT settled:\n  ${report.problems.join('\n  ')}`}`);
     }
     await waitForReady(state, ['etcd', 'kube-apiserver', 'fault-apiserver'], [urls.faultApiserver], 90_000);
@@ -711,12 +708,11 @@ export function isControlPlaneRunning(stateFile: string): boolean {
 /** Stops the fault API server (SIGTERM, then SIGKILL); its port stays reserved in the state file. */
 export async function stopFaultServer(stateFile: string): Promise<void> {
   const state = readState(stateFile);
-  const pid = state.processes['fault-apiserver'].pid;
-  if (pid !== null && isOurs(pid, state.runDir)) await terminateGroups([pid]);
-  updateState(stateFile, (current) => {
-    current.processes['fault-apiserver'].pid = null;
-    current.faultServer.paused = false;
-  });
+  const record = state.processes['fault-apiserver'];
+  if (record.pid !== null && isOurs(record.pid, state.runDir)) await terminateGroups([record.pid]);
+  record.pid = null;
+  state.faultServer.paused = false;
+  writeState(state);
 }
 
 /** Starts the fault API server again with the same port and flags, and waits until it is ready. */
@@ -724,7 +720,7 @@ export async function startFaultServer(stateFile: string, timeoutMs = 60_000): P
   const state = readState(stateFile);
   const record = state.processes['fault-apiserver'];
   if (record.pid !== null && isAlive(record.pid) && isOurs(record.pid, state.runDir)) {
-    if (state.faultServer.paused) resumeFaultServer(stateFile);
+    if (state.faultServer.paused) signalFaultServer(state, 'SIGCONT');
   } else {
     startProcess(state, 'fault-apiserver');
     state.faultServer.paused = false;
@@ -733,24 +729,22 @@ export async function startFaultServer(stateFile: string, timeoutMs = 60_000): P
   await waitForReady(state, ['fault-apiserver'], [state.urls.faultApiserver], timeoutMs);
 }
 
-function signalFaultServer(stateFile: string, signal: 'SIGSTOP' | 'SIGCONT'): void {
-  const state = readState(stateFile);
+function signalFaultServer(state: ControlPlaneState, signal: 'SIGSTOP' | 'SIGCONT'): void {
   const pid = state.processes['fault-apiserver'].pid;
   if (pid === null || !isOurs(pid, state.runDir)) throw new Error('the fault API server is not running');
   signalGroup(pid, signal);
-  updateState(stateFile, (current) => {
-    current.faultServer.paused = signal === 'SIGSTOP';
-  });
+  state.faultServer.paused = signal === 'SIGSTOP';
+  writeState(state);
 }
 
 /** Freezes the fault API server (SIGSTOP): connections are accepted by the kernel, requests hang. */
 export function pauseFaultServer(stateFile: string): void {
-  signalFaultServer(stateFile, 'SIGSTOP');
+  signalFaultServer(readState(stateFile), 'SIGSTOP');
 }
 
 /** Lets a paused fault API server run again (SIGCONT). */
 export function resumeFaultServer(stateFile: string): void {
-  signalFaultServer(stateFile, 'SIGCONT');
+  signalFaultServer(readState(stateFile), 'SIGCONT');
 }
 
 /** Runs a command, collecting its output (never rejects; the exit code is in the result). */

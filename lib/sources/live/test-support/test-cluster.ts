@@ -3,13 +3,20 @@
  * state file: SHIPSHAPE_CP_STATE when a runner started it (scripts/run-tests.mjs, the Vitest
  * global setup), else the one `npm run cluster:up` keeps running.
  */
-import path from 'node:path';
-import { attachControlPlane, type ControlPlane, isControlPlaneRunning } from '../../../../scripts/control-plane/control-plane';
+import {
+  attachControlPlane,
+  type ControlPlane,
+  clusterUpStateFile,
+  isControlPlaneRunning,
+} from '../../../../scripts/control-plane/control-plane';
 
-export const CLUSTER_UP_STATE = path.join(process.cwd(), '.cache', 'control-plane', 'run', 'state.json');
+/** Where the live tests look for the control plane's state file (which may be missing or stale). */
+export function liveStateFile(): string {
+  return process.env.SHIPSHAPE_CP_STATE ?? clusterUpStateFile();
+}
 
 export function controlPlaneStateFile(): string {
-  const stateFile = process.env.SHIPSHAPE_CP_STATE ?? CLUSTER_UP_STATE;
+  const stateFile = liveStateFile();
   if (!isControlPlaneRunning(stateFile)) {
     throw new Error(
       `No test control plane is running (state file ${stateFile}). Run the suite with \`npm test\`, which starts one, or start one with \`npm run cluster:up\`.`,
