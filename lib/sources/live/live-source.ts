@@ -175,12 +175,16 @@ function displayServer(server: string | undefined): string {
 }
 
 export interface LiveSourceOptions {
-  read: Partial<ReadOptions>;
+  /** Bounds of each read (the environment's settings by default); the signal is the caller's. */
+  read: Partial<Omit<ReadOptions, 'signal'>>;
   client: KubeClientOptions;
   cacheMs: number;
   /** Where the one line per failed read goes. */
   log: (line: string) => void;
 }
+
+/** A live source's read, uncached: `signal` fires when no request waits for it any more. */
+export type LiveRead = (signal?: AbortSignal) => Promise<LoadResult>;
 
 /** `contextName` is the kubeconfig's name for the context; `info.name` is its name in URLs. */
 export function createLiveSource(
@@ -189,6 +193,16 @@ export function createLiveSource(
   contextName: string = info.name,
   options: Partial<LiveSourceOptions> = {},
 ): ClusterSource {
+  return { info, load: cachedLoader(createLiveRead(info, kubeconfig, contextName, options), options.cacheMs ?? CACHE_MS) };
+}
+
+/** The read behind `createLiveSource`, on its own for callers that hold the signal. */
+export function createLiveRead(
+  info: ContextInfo,
+  kubeconfig: KubeConfig,
+  contextName: string = info.name,
+  options: Partial<LiveSourceOptions> = {},
+): LiveRead {
   const config = configForContext(kubeconfig, contextName);
   const contextObject = config.getContextObject(contextName);
   const facts: ContextFacts = {
@@ -205,8 +219,7 @@ export function createLiveSource(
   // Made on first use, inside the read, so a context naming no cluster becomes an error result.
   let client: KubeClient | undefined;
 
-  /** `signal` fires when no request waits for this read any more: the read then stops. */
-  async function read(signal?: AbortSignal): Promise<LoadResult> {
+  return async function read(signal?: AbortSignal): Promise<LoadResult> {
     let failure: RequestFailure;
     let resource = 'the cluster';
     let cause: unknown;
@@ -231,7 +244,5 @@ export function createLiveSource(
     }
     log(failureLogLine(info, facts, failure, resource, cause));
     return { ok: false, context: info, error: sourceErrorFor(failure, resource, facts, limits) };
-  }
-
-  return { info, load: cachedLoader(read, options.cacheMs ?? CACHE_MS) };
+  };
 }
