@@ -228,8 +228,10 @@ async function readWithin(client: KubeClient, settings: ReadOptions, signal: Abo
 
   const fatal = (failure: RequestFailure) => FATAL_FAILURES.has(failure.kind);
   /** The error that ends the read; an internal one keeps what was thrown, for the server log. */
-  const endRead = (failure: RequestFailure, resource: string, error: unknown) =>
-    new ClusterReadError(failure, resource, failure.kind === 'internal' ? { cause: error } : undefined);
+  const endRead = (failure: RequestFailure, resource: string, error: unknown) => {
+    if (failure.kind !== 'internal') return new ClusterReadError(failure, resource);
+    return new ClusterReadError(failure, resource, { cause: error instanceof KubeRequestError && error.cause ? error.cause : error });
+  };
 
   // Namespaces first: they decide where per-namespace fallbacks look.
   let namespaceObjects: KubeObject[] = [];

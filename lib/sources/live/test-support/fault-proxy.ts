@@ -48,8 +48,6 @@ export interface FaultProxy {
   readonly requests: number;
   /** Requests received per path (without the query). */
   readonly requestsByPath: ReadonlyMap<string, number>;
-  /** Requests whose answer has not finished (or been abandoned by the client). */
-  readonly inFlight: number;
   setFault(rule: FaultRule | undefined): void;
   /** Told of each request as it arrives, with the running count. */
   onRequest: ((count: number, path: string) => void) | undefined;
@@ -80,7 +78,6 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
   const agent = new https.Agent({ ...upstreamTls, keepAlive: true });
   let rule: FaultRule | undefined;
   let requests = 0;
-  let inFlight = 0;
   let freshToken = 0;
   const requestsByPath = new Map<string, number>();
   const openSockets = new Set<import('node:net').Socket>();
@@ -123,7 +120,7 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse): Promise<void> {
+  async function handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse, gone: () => boolean): Promise<void> {
     const target = new URL(incoming.url ?? '/', upstream);
     requests += 1;
     requestsByPath.set(target.pathname, (requestsByPath.get(target.pathname) ?? 0) + 1);
@@ -157,13 +154,13 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
         return send(active.status, active.body, { 'content-type': 'text/plain' });
       case 'hold':
         await sleep(active.ms);
-        if (outgoing.destroyed) return;
+        if (gone()) return;
         return send(answer.status, answer.body);
       case 'drip': {
         outgoing.writeHead(answer.status, headers);
         const steps = 20;
         const size = Math.ceil(answer.body.length / steps);
-        for (let step = 0; step < steps && !outgoing.destroyed; step += 1) {
+        for (let step = 0; step < steps && !gone(); step += 1) {
           outgoing.write(answer.body.subarray(step * size, (step + 1) * size));
           await sleep(active.durationMs / steps);
         }
@@ -174,11 +171,15 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
   }
 
   const listener = (incoming: http.IncomingMessage, outgoing: http.ServerResponse) => {
-    inFlight += 1;
+    // Closed before the answer was finished: the client gave up (a timeout or an abort).
+    let clientGone = false;
     outgoing.on('close', () => {
-      inFlight -= 1;
+      if (!outgoing.writableFinished) clientGone = true;
     });
-    handle(incoming, outgoing).catch(() => {
+    outgoing.on('error', () => {
+      clientGone = true;
+    });
+    handle(incoming, outgoing, () => clientGone).catch(() => {
       if (!outgoing.headersSent) outgoing.writeHead(502).end();
       else outgoing.destroy();
     });
@@ -198,9 +199,6 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
       return requests;
     },
     requestsByPath,
-    get inFlight() {
-      return inFlight;
-    },
     onRequest: undefined,
     setFault(next) {
       rule = next;
