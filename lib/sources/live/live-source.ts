@@ -3,29 +3,44 @@ import 'server-only';
  * A live cluster behind one kubeconfig context: read with `readCluster`, graded by the same
  * checks library as the demo and snapshots. A good read is kept briefly so that clicking
  * through a review does not re-list the cluster on every page; failures are never kept, so the
- * next request after an outage tries again.
+ * next request after an outage tries again. Every failed read writes one line to the server
+ * log: the context, the resource, the cause; never a response body or a credential.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { buildInventory } from '../../inventory';
 import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from '../cluster-source';
 import type { SourceError } from '../source-error';
-import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, numberFromEnv } from './kube-client';
+import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, type KubeClientOptions, numberFromEnv } from './kube-client';
 import { configForContext } from './kubeconfig';
-import { ClusterReadError, readCluster } from './read-cluster';
+import { ClusterReadError, DEFAULT_READ_OPTIONS, type ReadOptions, readCluster } from './read-cluster';
 import { failureFromThrown, type RequestFailure } from './request-policy';
 
 const CACHE_MS = numberFromEnv('SHIPSHAPE_LIVE_CACHE_SECONDS', 30, { allowZero: true }) * 1000;
-const CONCURRENCY = numberFromEnv('SHIPSHAPE_LIST_CONCURRENCY', 4);
 
 /** What the context is, in words people recognise, without anything secret. */
-interface ContextFacts {
+export interface ContextFacts {
   context: string;
   server: string;
   user: string;
 }
 
+/** The time limits a message quotes, so that it says what this read was actually allowed. */
+export interface ReadLimits {
+  timeoutMs: number;
+  deadlineMs: number;
+}
+
+const DEFAULT_LIMITS: ReadLimits = { timeoutMs: DEFAULT_CLIENT_OPTIONS.timeoutMs, deadlineMs: DEFAULT_READ_OPTIONS.deadlineMs };
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
 /** A typed, human error for a failure that ended the read. */
-export function sourceErrorFor(failure: RequestFailure, resource: string, facts: ContextFacts): SourceError {
+export function sourceErrorFor(
+  failure: RequestFailure,
+  resource: string,
+  facts: ContextFacts,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): SourceError {
   const where = `context “${facts.context}” (${facts.server})`;
   switch (failure.kind) {
     case 'unreachable':
@@ -40,6 +55,18 @@ export function sourceErrorFor(failure: RequestFailure, resource: string, facts:
         kind: 'tls',
         message: `The API server’s certificate could not be verified with the certificate authority of ${where}.`,
         hint: 'The kubeconfig’s certificate-authority may belong to another cluster, or the server’s certificate changed. Fetch a current kubeconfig.',
+      };
+    case 'plain-http':
+      return {
+        kind: 'plain-http',
+        message: `The server of ${where} is a plain http:// address, and its kubeconfig entry does not allow an unencrypted connection, so nothing was sent.`,
+        hint: 'Use the API server’s https:// address. Only for a local cluster you trust, set `insecure-skip-tls-verify: true` in the kubeconfig’s cluster entry to allow plain HTTP.',
+      };
+    case 'kubeconfig':
+      return {
+        kind: 'kubeconfig',
+        message: `The kubeconfig entry of ${where} cannot be used: ${failure.summary}.`,
+        hint: 'Check that the files the kubeconfig names exist and are readable by the user running Shipshape, then re-run.',
       };
     case 'unauthorized':
       return {
@@ -62,34 +89,143 @@ export function sourceErrorFor(failure: RequestFailure, resource: string, facts:
     case 'timeout':
       return {
         kind: 'timeout',
-        message: `The API server at ${facts.server} did not answer within ${Math.round(DEFAULT_CLIENT_OPTIONS.timeoutMs / 1000)} s while listing ${resource} for ${where}.`,
-        hint: 'The server may be overloaded or a proxy may be holding the connection. Re-run in a moment.',
+        message: `The API server at ${facts.server} did not answer within ${seconds(limits.timeoutMs)} while listing ${resource} for ${where}.`,
+        hint: 'The server may be overloaded or a proxy may be holding the connection. Re-run in a moment, or raise `SHIPSHAPE_REQUEST_TIMEOUT_MS`.',
       };
-    default:
+    case 'deadline':
+      return {
+        kind: 'deadline',
+        message: `Reading ${where} took longer than the ${seconds(limits.deadlineMs)} allowed for a whole read; it was stopped while listing ${resource}.`,
+        hint: 'The API server may be slow or the cluster very large. Re-run in a moment, or raise `SHIPSHAPE_READ_DEADLINE_SECONDS`.',
+      };
+    case 'abandoned':
+      return {
+        kind: 'abandoned',
+        message: `The read of ${where} was abandoned while listing ${resource}: no request was waiting for it.`,
+        hint: 'Reload the page to read the cluster again.',
+      };
+    case 'throttled':
+    case 'server-error':
+      return {
+        kind: 'server-error',
+        message: `The API server at ${facts.server} kept failing while listing ${resource} for ${where}: ${failure.summary}, after every retry.`,
+        hint: 'Check the API server’s health (or its rate limits), then re-run.',
+      };
+    case 'bad-pagination':
+      return {
+        kind: 'malformed-response',
+        message: `While listing ${resource} for ${where}, the API server at ${facts.server} sent the same continue token twice, so the list would never end; the read was stopped.`,
+        hint: 'This is a fault of the API server or of a proxy in front of it. Re-run; if it persists, check what answers at the server address.',
+      };
+    case 'bad-response':
+    case 'not-found':
+    case 'gone':
+      return {
+        kind: 'malformed-response',
+        message: `While listing ${resource} for ${where}, ${failure.summary}.`,
+        hint: 'A proxy or load balancer may be answering in the API server’s place (a login or error page). Check the server address in the kubeconfig.',
+      };
+    case 'limit':
+      return {
+        kind: 'limit-exceeded',
+        message: `Reading ${where} was stopped while listing ${resource}: ${failure.summary}.`,
+        hint: 'If the cluster really is this large, raise the setting named above; otherwise the API server is paging without end.',
+      };
+    case 'internal':
       return {
         kind: 'internal',
-        message: `Listing ${resource} for ${where} failed: ${failure.summary}.`,
-        hint: 'Re-run; if it persists, check the API server’s health.',
+        message: `Shipshape failed while reading ${resource} from ${where}. This is a bug in Shipshape, not a problem with the cluster; the details are in the server log.`,
+        hint: 'Re-run; if it happens again, report it with the server log line.',
       };
   }
 }
 
+/** Stack frames only: an error's first line is its message, which may quote what it choked on. */
+function stackFrames(error: unknown): string {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  const frames = stack
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, 8)
+    .map((line) => line.trim());
+  return frames.length > 0 ? frames.join(' ← ') : 'no stack';
+}
+
+/** The one server-log line for a failed read. */
+export function failureLogLine(info: ContextInfo, facts: ContextFacts, failure: RequestFailure, resource: string, cause?: unknown): string {
+  const where = `shipshape: reading context ${info.name} (${facts.server})`;
+  if (failure.kind === 'abandoned') return `${where} stopped while listing ${resource}: ${failure.summary}`;
+  const line = `${where} failed while listing ${resource}: ${failure.kind}${failure.status ? ` ${failure.status}` : ''}, ${failure.summary}`;
+  if (failure.kind !== 'internal') return line;
+  const name = cause instanceof Error ? cause.name : typeof cause;
+  return `${line} [${name}] ${stackFrames(cause)}`;
+}
+
+/** A server address for messages and logs, without user:password@ should a kubeconfig carry one. */
+function displayServer(server: string | undefined): string {
+  if (!server) return 'an unknown server';
+  try {
+    const url = new URL(server);
+    url.username = '';
+    url.password = '';
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return 'an unparseable server address';
+  }
+}
+
+export interface LiveSourceOptions {
+  /** Bounds of each read (the environment's settings by default); the signal is the caller's. */
+  read: Partial<Omit<ReadOptions, 'signal'>>;
+  client: KubeClientOptions;
+  cacheMs: number;
+  /** Where the one line per failed read goes. */
+  log: (line: string) => void;
+}
+
+/** A live source's read, uncached: `signal` fires when no request waits for it any more. */
+export type LiveRead = (signal?: AbortSignal) => Promise<LoadResult>;
+
 /** `contextName` is the kubeconfig's name for the context; `info.name` is its name in URLs. */
-export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, contextName: string = info.name): ClusterSource {
+export function createLiveSource(
+  info: ContextInfo,
+  kubeconfig: KubeConfig,
+  contextName: string = info.name,
+  options: Partial<LiveSourceOptions> = {},
+): ClusterSource {
+  return { info, load: cachedLoader(createLiveRead(info, kubeconfig, contextName, options), options.cacheMs ?? CACHE_MS) };
+}
+
+/** The read behind `createLiveSource`, on its own for callers that hold the signal. */
+export function createLiveRead(
+  info: ContextInfo,
+  kubeconfig: KubeConfig,
+  contextName: string = info.name,
+  options: Partial<LiveSourceOptions> = {},
+): LiveRead {
   const config = configForContext(kubeconfig, contextName);
   const contextObject = config.getContextObject(contextName);
   const facts: ContextFacts = {
     context: contextName,
-    server: config.getCurrentCluster()?.server ?? 'an unknown server',
+    server: displayServer(config.getCurrentCluster()?.server),
     user: contextObject?.user ?? 'unknown',
   };
+  const clientOptions = options.client ?? DEFAULT_CLIENT_OPTIONS;
+  const limits: ReadLimits = {
+    timeoutMs: clientOptions.timeoutMs,
+    deadlineMs: options.read?.deadlineMs ?? DEFAULT_READ_OPTIONS.deadlineMs,
+  };
+  const log = options.log ?? ((line: string) => console.error(line));
   // Made on first use, inside the read, so a context naming no cluster becomes an error result.
   let client: KubeClient | undefined;
 
-  async function read(): Promise<LoadResult> {
+  return async function read(signal?: AbortSignal): Promise<LoadResult> {
+    let failure: RequestFailure;
+    let resource = 'the cluster';
+    let cause: unknown;
     try {
-      client ??= createKubeClient(config);
-      const clusterRead = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
+      client ??= createKubeClient(config, clientOptions);
+      const clusterRead = await readCluster(client, { fallbackNamespace: contextObject?.namespace, ...options.read, signal });
       const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
         manifestErrors: [],
         ignoredKinds: {},
@@ -97,14 +233,16 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
       });
       return { ok: true, cluster };
     } catch (error) {
-      if (error instanceof ClusterReadError)
-        return { ok: false, context: info, error: sourceErrorFor(error.failure, error.resource, facts) };
-      const failure = failureFromThrown(error);
-      // Log our own summary and the error's class only: never request or response bodies.
-      console.error(`shipshape: reading context ${info.name} failed (${failure.kind})`);
-      return { ok: false, context: info, error: sourceErrorFor(failure, 'the cluster', facts) };
+      if (error instanceof ClusterReadError) {
+        failure = error.failure;
+        resource = error.resource;
+        cause = error.cause;
+      } else {
+        failure = failureFromThrown(error);
+        cause = error;
+      }
     }
-  }
-
-  return { info, load: cachedLoader(read, CACHE_MS) };
+    log(failureLogLine(info, facts, failure, resource, cause));
+    return { ok: false, context: info, error: sourceErrorFor(failure, resource, facts, limits) };
+  };
 }

@@ -3,12 +3,28 @@ import 'server-only';
  * Reading what the checks need from a live cluster: one cluster-wide, paginated LIST per kind,
  * kinds in parallel under a bound. A kind the user may not list cluster-wide is read namespace
  * by namespace instead; what stays unreadable becomes an access gap, never an empty list.
+ *
+ * Every read is bounded: pages per list, requests and objects per read, and one deadline for
+ * the whole read, retries and fallbacks included. One AbortController stops every request of
+ * the read at once: at the deadline, when nobody waits for it, or when one list has ended it.
  */
 import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
-import type { KubeClient } from './kube-client';
-import { failureFromThrown, type RequestFailure } from './request-policy';
+import { boundedNumberFromEnv, type KubeClient } from './kube-client';
+import {
+  clampNumber,
+  failureFromStop,
+  failureFromThrown,
+  KubeRequestError,
+  PageGuard,
+  parseListPage,
+  ReadBudget,
+  ReadStopped,
+  type ReadStopReason,
+  type RequestFailure,
+  type RequestFailureKind,
+} from './request-policy';
 
 export interface KindEndpoint {
   kind: string;
@@ -48,16 +64,55 @@ export const KIND_ENDPOINTS: readonly KindEndpoint[] = [
 const NAMESPACE_ENDPOINT: KindEndpoint = { kind: 'Namespace', apiVersion: 'v1', plural: 'namespaces', namespaced: false };
 
 export interface ReadOptions {
-  /** Kinds (and per-namespace fallbacks) listed at once. */
+  /** Kinds (and per-namespace fallbacks) listed at once; held within 1–16. */
   concurrency: number;
   pageSize: number;
   /** How often a list whose continue token expired (410) is started again. */
   maxRestarts: number;
   /** Namespace to fall back to when namespaces cannot be listed (the context's namespace). */
   fallbackNamespace: string | undefined;
+  /** Pages one list may take: a server that never stops paging ends the read here. */
+  maxPagesPerList: number;
+  /** Requests one read may make, pages and per-namespace fallbacks together. */
+  maxRequests: number;
+  /** Objects one read may keep. */
+  maxObjects: number;
+  /** The whole read's budget in milliseconds, retries, waits and fallbacks included. */
+  deadlineMs: number;
+  /** Stops the read when it fires: nobody is waiting for it any more. */
+  signal?: AbortSignal | undefined;
 }
 
-export const DEFAULT_READ_OPTIONS: ReadOptions = { concurrency: 4, pageSize: 500, maxRestarts: 2, fallbackNamespace: undefined };
+export const MAX_CONCURRENCY = 16;
+
+export const DEFAULT_READ_OPTIONS: ReadOptions = {
+  concurrency: boundedNumberFromEnv('SHIPSHAPE_LIST_CONCURRENCY', 4, 1, MAX_CONCURRENCY),
+  pageSize: 500,
+  maxRestarts: 2,
+  fallbackNamespace: undefined,
+  maxPagesPerList: boundedNumberFromEnv('SHIPSHAPE_MAX_LIST_PAGES', 1_000, 1, 1_000_000),
+  maxRequests: boundedNumberFromEnv('SHIPSHAPE_MAX_READ_REQUESTS', 10_000, 1, 10_000_000),
+  maxObjects: boundedNumberFromEnv('SHIPSHAPE_MAX_OBJECTS', 200_000, 1, 100_000_000),
+  deadlineMs: boundedNumberFromEnv('SHIPSHAPE_READ_DEADLINE_SECONDS', 60, 1, 86_400) * 1000,
+};
+
+/**
+ * Failures that end the whole read. The rest (a timeout, a 5xx or a malformed answer on one
+ * kind, a 404 for an API the server does not serve) become access gaps for that kind alone.
+ */
+const FATAL_FAILURES: ReadonlySet<RequestFailureKind> = new Set<RequestFailureKind>([
+  'unreachable',
+  'tls',
+  'unauthorized',
+  'auth-plugin',
+  'plain-http',
+  'kubeconfig',
+  'bad-pagination',
+  'limit',
+  'deadline',
+  'abandoned',
+  'internal',
+]);
 
 export interface ClusterRead {
   objects: KubeObject[];
@@ -72,8 +127,9 @@ export interface ClusterRead {
 export class ClusterReadError extends Error {
   readonly failure: RequestFailure;
   readonly resource: string;
-  constructor(failure: RequestFailure, resource: string) {
-    super(`${resource}: ${failure.summary}`);
+  /** `cause` is what was thrown, kept for the server log of an internal error. */
+  constructor(failure: RequestFailure, resource: string, options?: { cause?: unknown }) {
+    super(`${resource}: ${failure.summary}`, options);
     this.name = 'ClusterReadError';
     this.failure = failure;
     this.resource = resource;
@@ -108,27 +164,58 @@ function limiter(limit: number) {
 
 export async function readCluster(client: KubeClient, options: Partial<ReadOptions> = {}): Promise<ClusterRead> {
   const settings = { ...DEFAULT_READ_OPTIONS, ...options };
-  const run = limiter(Math.max(1, settings.concurrency));
-  let requests = 0;
+  const controller = new AbortController();
+  const stop = (reason: ReadStopReason) => {
+    if (!controller.signal.aborted) controller.abort(new ReadStopped(reason));
+  };
+  const deadline = setTimeout(() => stop('deadline'), settings.deadlineMs);
+  const abandon = () => stop('abandoned');
+  if (settings.signal?.aborted) abandon();
+  else settings.signal?.addEventListener('abort', abandon, { once: true });
+  try {
+    return await readWithin(client, settings, controller.signal);
+  } finally {
+    clearTimeout(deadline);
+    settings.signal?.removeEventListener('abort', abandon);
+    // Whatever ended the read (success or its first fatal failure), nothing of it may go on.
+    stop('ended');
+  }
+}
+
+async function readWithin(client: KubeClient, settings: ReadOptions, signal: AbortSignal): Promise<ClusterRead> {
+  const run = limiter(clampNumber(settings.concurrency, 1, MAX_CONCURRENCY, DEFAULT_READ_OPTIONS.concurrency));
+  const budget = new ReadBudget(settings);
 
   /** All pages of one list; a 410 on a continue token starts the list again from the top. */
   async function listAll(endpoint: KindEndpoint, namespace?: string): Promise<KubeObject[]> {
     for (let restart = 0; ; restart += 1) {
       const objects: KubeObject[] = [];
+      const pages = new PageGuard(settings.maxPagesPerList);
       let token: string | undefined;
       try {
         do {
-          requests += 1;
-          const page = await client.getJson<ListResponse>(listPath(endpoint, namespace), {
-            limit: String(settings.pageSize),
-            continue: token,
-          });
+          // Tasks still queued behind the limiter when the read stopped must not start.
+          if (signal.aborted) throw new KubeRequestError(failureFromStop(signal.reason));
+          const overBudget = budget.request();
+          if (overBudget) throw new KubeRequestError(overBudget);
+          const answer = await client.getJson<unknown>(
+            listPath(endpoint, namespace),
+            { limit: String(settings.pageSize), continue: token },
+            { signal },
+          );
+          const parsed = parseListPage(answer);
+          if ('failure' in parsed) throw new KubeRequestError(parsed.failure);
+          const page = parsed.page as ListResponse;
           for (const item of page.items ?? []) {
             // Items of a list carry no kind or apiVersion; managedFields, last-applied and
             // Secret data are dropped here, before the page is kept.
             objects.push(admitObject({ ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind }));
           }
+          const tooMany = budget.keep(page.items?.length ?? 0);
+          if (tooMany) throw new KubeRequestError(tooMany);
           token = page.metadata?.continue || undefined;
+          const badToken = pages.next(token);
+          if (badToken) throw new KubeRequestError(badToken);
         } while (token);
         return objects;
       } catch (error) {
@@ -139,8 +226,12 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
     }
   }
 
-  const fatal = (failure: RequestFailure) =>
-    failure.kind === 'unreachable' || failure.kind === 'tls' || failure.kind === 'unauthorized' || failure.kind === 'auth-plugin';
+  const fatal = (failure: RequestFailure) => FATAL_FAILURES.has(failure.kind);
+  /** The error that ends the read; an internal one keeps what was thrown, for the server log. */
+  const endRead = (failure: RequestFailure, resource: string, error: unknown) => {
+    if (failure.kind !== 'internal') return new ClusterReadError(failure, resource);
+    return new ClusterReadError(failure, resource, { cause: error instanceof KubeRequestError && error.cause ? error.cause : error });
+  };
 
   // Namespaces first: they decide where per-namespace fallbacks look.
   let namespaceObjects: KubeObject[] = [];
@@ -149,7 +240,7 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
     namespaceObjects = await run(() => listAll(NAMESPACE_ENDPOINT));
   } catch (error) {
     const failure = failureFromThrown(error);
-    if (failure.kind !== 'forbidden') throw new ClusterReadError(failure, 'namespaces');
+    if (failure.kind !== 'forbidden') throw endRead(failure, 'namespaces', error);
     if (!settings.fallbackNamespace)
       throw new ClusterReadError(
         { kind: 'forbidden', status: 403, summary: 'namespaces cannot be listed and the context names no namespace to fall back to' },
@@ -191,7 +282,7 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
         return;
       } catch (error) {
         const failure = failureFromThrown(error);
-        if (fatal(failure)) throw new ClusterReadError(failure, endpoint.plural);
+        if (fatal(failure)) throw endRead(failure, endpoint.plural, error);
         if (failure.kind !== 'forbidden' || !endpoint.namespaced) {
           accessGaps.push(gapFor(endpoint, failure));
           return;
@@ -205,7 +296,7 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
             readableByNamespace.set(namespace, (readableByNamespace.get(namespace) ?? 0) + 1);
           } catch (error) {
             const failure = failureFromThrown(error);
-            if (fatal(failure)) throw new ClusterReadError(failure, `${endpoint.plural} in ${namespace}`);
+            if (fatal(failure)) throw endRead(failure, `${endpoint.plural} in ${namespace}`, error);
             accessGaps.push(gapFor(endpoint, failure, namespace));
           }
         }),
@@ -223,6 +314,6 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
     ),
     accessGaps: accessGaps.filter((gap) => gap.namespace === undefined || !hidden.has(gap.namespace)),
     hiddenNamespaces: hiddenNamespaces.sort(),
-    requests,
+    requests: budget.requests,
   };
 }

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { failureFromStatus, failureFromThrown, isRetryable, parseRetryAfter, retryDelayMs } from './request-policy';
+import {
+  clampNumber,
+  failureFromAuthentication,
+  failureFromStatus,
+  failureFromStop,
+  failureFromThrown,
+  isRetryable,
+  PageGuard,
+  parseListPage,
+  parseRetryAfter,
+  ReadBudget,
+  ReadStopped,
+  retryDelayMs,
+} from './request-policy';
 
 describe('which failures are retried', () => {
   it('retries throttling, server errors and resets, never 401/403/404', () => {
@@ -55,5 +68,103 @@ describe('failures from thrown errors', () => {
   it('never carries the server’s own words', () => {
     const failure = failureFromStatus(403);
     expect(failure.summary).toBe('access denied (403)');
+  });
+});
+
+describe('what a thrown error means', () => {
+  const systemError = (code: string, syscall: string) => Object.assign(new Error(`${syscall} ${code}`), { code, syscall });
+
+  it('tells a plain http:// server apart from a failing credential plugin', () => {
+    const http = failureFromAuthentication(new Error('HTTP protocol is not allowed when skipTLSVerify is not set or false'));
+    expect(http.kind).toBe('plain-http');
+    expect(failureFromAuthentication(new Error('error: login expired\n')).kind).toBe('auth-plugin');
+    // The plugin's own command missing is the plugin's failure; a missing certificate file is the kubeconfig's.
+    expect(failureFromAuthentication(systemError('ENOENT', 'spawn aws')).kind).toBe('auth-plugin');
+    expect(failureFromAuthentication(systemError('ENOENT', 'open')).kind).toBe('kubeconfig');
+    expect(failureFromAuthentication(new SyntaxError('Unexpected token')).kind).toBe('auth-plugin');
+  });
+
+  it('blames the network only for network errors; anything else is our own bug', () => {
+    expect(failureFromThrown(new TypeError('fetch failed')).kind).toBe('unreachable');
+    expect(failureFromThrown(wrappedCode('ETIMEDOUT')).kind).toBe('unreachable');
+    expect(failureFromThrown(wrappedCode('UND_ERR_BODY_TIMEOUT')).kind).toBe('timeout');
+    expect(failureFromThrown(new TypeError("Cannot read properties of null (reading 'name')")).kind).toBe('internal');
+    expect(failureFromThrown(new RangeError('Invalid array length')).kind).toBe('internal');
+    expect(failureFromThrown('a string').kind).toBe('internal');
+  });
+
+  it('says why the read itself was stopped', () => {
+    expect(failureFromThrown(new ReadStopped('deadline')).kind).toBe('deadline');
+    expect(failureFromStop(new ReadStopped('abandoned'))).toMatchObject({
+      kind: 'abandoned',
+      summary: 'the read was abandoned (no request was waiting for it)',
+    });
+    expect(failureFromStop(undefined).kind).toBe('abandoned');
+  });
+
+  it('never quotes what it was given', () => {
+    const failure = failureFromThrown(new TypeError('SHIPSHAPE-CANARY in the message'));
+    expect(failure.summary).not.toContain('CANARY');
+  });
+});
+
+const wrappedCode = (code: string) => Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) });
+
+describe('list answers', () => {
+  it('accepts a list, with or without a continue token', () => {
+    expect(parseListPage({ kind: 'PodList', metadata: { continue: 'abc' }, items: [{}] })).toEqual({
+      page: { kind: 'PodList', metadata: { continue: 'abc' }, items: [{}] },
+    });
+    expect(parseListPage({ metadata: {}, items: [] })).toHaveProperty('page');
+  });
+
+  it.each([
+    ['JSON that is not an object', [1, 2], /not a list/],
+    ['a string', 'hello', /not a list/],
+    ['null', null, /not a list/],
+    ['an object without items', { kind: 'Status' }, /has no items/],
+    ['items that are not an array', { items: { a: 1 } }, /items are not an array/],
+    ['a continue token that is not a string', { items: [], metadata: { continue: 5 } }, /continue token is not a string/],
+  ])('refuses %s, saying which', (_name, value, message) => {
+    const parsed = parseListPage(value);
+    expect('failure' in parsed && parsed.failure.kind).toBe('bad-response');
+    expect('failure' in parsed && parsed.failure.summary).toMatch(message);
+  });
+});
+
+describe('bounds of a list and of a read', () => {
+  it('stops a list whose continue token repeats', () => {
+    const guard = new PageGuard(100);
+    expect(guard.next('a')).toBeUndefined();
+    expect(guard.next('b')).toBeUndefined();
+    expect(guard.next('a')).toMatchObject({ kind: 'bad-pagination', summary: expect.stringMatching(/same continue token twice/) });
+  });
+
+  it('stops a list that pages without end, at the page limit', () => {
+    const guard = new PageGuard(3);
+    expect(guard.next('t1')).toBeUndefined();
+    expect(guard.next('t2')).toBeUndefined();
+    expect(guard.next('t3')).toMatchObject({ kind: 'limit', summary: expect.stringMatching(/did not end after 3 pages/) });
+    // A list that ends on its last allowed page is complete.
+    const ending = new PageGuard(2);
+    expect(ending.next('t1')).toBeUndefined();
+    expect(ending.next(undefined)).toBeUndefined();
+  });
+
+  it('counts requests and objects per read, and names the setting when one runs out', () => {
+    const budget = new ReadBudget({ maxRequests: 2, maxObjects: 10 });
+    expect(budget.request()).toBeUndefined();
+    expect(budget.request()).toBeUndefined();
+    expect(budget.request()?.summary).toMatch(/more than 2 requests \(SHIPSHAPE_MAX_READ_REQUESTS\)/);
+    expect(budget.requests).toBe(2);
+    expect(budget.keep(10)).toBeUndefined();
+    expect(budget.keep(1)?.summary).toMatch(/more than 10 objects .*\(SHIPSHAPE_MAX_OBJECTS\)/);
+  });
+
+  it('holds a setting within its range', () => {
+    expect(clampNumber(1e9, 1, 16, 4)).toBe(16);
+    expect(clampNumber(0, 1, 16, 4)).toBe(1);
+    expect(clampNumber(2.7, 1, 16, 4)).toBe(2);
+    expect(clampNumber(Number.NaN, 1, 16, 4)).toBe(4);
   });
 });
