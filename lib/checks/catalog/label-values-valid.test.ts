@@ -172,4 +172,48 @@ spec:
     ]);
     expect(findings).toEqual([]);
   });
+  it('leaves out the labels the API server writes itself, so a cluster grades as its manifests do', () => {
+    const uid = '0f8e9d6c-3b2a-4c1d-9e8f-7a6b5c4d3e2f';
+    const findings = findingsFor(labelValuesValid, [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fixture', labels: { 'kubernetes.io/metadata.name': 'fixture' } } },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'migrate', namespace: 'fixture' },
+        spec: {
+          selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
+          template: {
+            metadata: {
+              labels: {
+                'batch.kubernetes.io/controller-uid': uid,
+                'batch.kubernetes.io/job-name': 'migrate',
+                'controller-uid': uid,
+                'job-name': 'migrate',
+              },
+            },
+            spec: { restartPolicy: 'Never', containers: [{ name: 'migrate', image: 'gcr.io/distroless/static:nonroot' }] },
+          },
+        },
+      },
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('grades a Job’s selector and template labels when the manifest writes them (manualSelector: true)', () => {
+    const [finding] = findingsFor(labelValuesValid, [
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'migrate', namespace: 'fixture' },
+        spec: {
+          manualSelector: true,
+          selector: { matchLabels: { 'job-name': 'migrate-' } },
+          template: { metadata: { labels: { 'job-name': 'migrate-' } }, spec: { restartPolicy: 'Never', containers: [] } },
+        },
+      },
+    ]);
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toContain('spec.selector.matchLabels: value “migrate-” of job-name');
+    expect(finding?.message).toContain('spec.template.metadata.labels: value “migrate-” of job-name');
+  });
 });

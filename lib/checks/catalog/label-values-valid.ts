@@ -129,11 +129,33 @@ function networkPolicyPeerSites(spec: Spec): LabelSite[] {
   return sites;
 }
 
+/**
+ * Labels the API server writes itself, valid by construction: a Namespace's name label, and the
+ * uid and name labels it puts on a Job's pod template (with the selector on them). Nobody writes
+ * them, so they are not graded, and a cluster's objects grade as their manifests do.
+ */
+const NAMESPACE_GENERATED = ['kubernetes.io/metadata.name'];
+const JOB_TEMPLATE_GENERATED = ['batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name', 'controller-uid', 'job-name'];
+
+/** A label map without the generated keys; undefined when nothing else is left. */
+function withoutGenerated(labels: unknown, generated: readonly string[]): unknown {
+  if (!labels || typeof labels !== 'object' || Array.isArray(labels)) return labels;
+  const rest = Object.fromEntries(Object.entries(labels).filter(([key]) => !generated.includes(key)));
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+/** A Job's selector is the API server's unless the manifest opts out with manualSelector. */
+function writtenSelectorOf(object: KubeObject, spec: Spec): unknown {
+  return object.kind === 'Job' && spec.manualSelector !== true ? undefined : spec.selector;
+}
+
 /** Every place of one object whose labels the API server validates, set or not. */
 function labelSitesOf(object: KubeObject): LabelSite[] {
-  const sites: LabelSite[] = [{ where: 'metadata.labels', form: 'map', value: object.metadata.labels }];
+  const own = object.kind === 'Namespace' ? withoutGenerated(object.metadata.labels, NAMESPACE_GENERATED) : object.metadata.labels;
+  const sites: LabelSite[] = [{ where: 'metadata.labels', form: 'map', value: own }];
   const spec = (object.spec ?? {}) as Spec;
-  if (LABEL_SELECTOR_KINDS.has(object.kind)) sites.push({ where: 'spec.selector', form: 'selector', value: spec.selector });
+  if (LABEL_SELECTOR_KINDS.has(object.kind))
+    sites.push({ where: 'spec.selector', form: 'selector', value: writtenSelectorOf(object, spec) });
   if (object.kind === 'Service') sites.push({ where: 'spec.selector', form: 'map', value: spec.selector });
   if (object.kind === 'NetworkPolicy') {
     sites.push({ where: 'spec.podSelector', form: 'selector', value: spec.podSelector }, ...networkPolicyPeerSites(spec));
@@ -147,8 +169,9 @@ function labelSitesOf(object: KubeObject): LabelSite[] {
       { where: 'spec.jobTemplate.spec.template.metadata.labels', form: 'map', value: template.metadata?.labels },
     );
   } else if (object.kind !== 'Pod' && spec.template && typeof spec.template === 'object') {
-    const template = spec.template as { metadata?: { labels?: unknown } };
-    sites.push({ where: 'spec.template.metadata.labels', form: 'map', value: template.metadata?.labels });
+    const labels = (spec.template as { metadata?: { labels?: unknown } }).metadata?.labels;
+    const written = object.kind === 'Job' && spec.manualSelector !== true ? withoutGenerated(labels, JOB_TEMPLATE_GENERATED) : labels;
+    sites.push({ where: 'spec.template.metadata.labels', form: 'map', value: written });
   }
   return sites.filter((site) => site.value !== undefined && site.value !== null);
 }

@@ -36,10 +36,11 @@ describe('statefulset-headless-service', () => {
     ]);
   });
 
-  it('fails a Service with a cluster IP, naming the IP when one is set', () => {
-    expect(grade(statefulSet('api'), service('api', { clusterIP: '10.96.0.20', selector: { app: 'api' } }))[0]?.message).toBe(
-      'governing Service api has clusterIP 10.96.0.20, not clusterIP: None, so the pods get no per-pod DNS names',
-    );
+  it('fails a Service with a cluster IP, in the same words whether the manifest or the API server chose it', () => {
+    const written = grade(statefulSet('api'), service('api', { selector: { app: 'api' } }));
+    const assigned = grade(statefulSet('api'), service('api', { clusterIP: '10.96.0.20', selector: { app: 'api' } }));
+    expect(assigned).toEqual(written);
+    expect(written[0]?.message).toBe('governing Service api has a cluster IP, not clusterIP: None, so the pods get no per-pod DNS names');
   });
 
   it('fails an ExternalName Service', () => {

@@ -27,10 +27,10 @@ export function governingServiceFinding(statefulSet: Workload, services: readonl
     return failFinding(statefulSet.object, `governing Service ${serviceName} is of type ExternalName, not headless (clusterIP: None)`);
   }
   if (spec.clusterIP !== 'None') {
-    const ip = spec.clusterIP ? `clusterIP ${spec.clusterIP}` : 'a cluster IP';
+    // Worded without the address, which the API server assigns: a manifest and the live object read alike.
     return failFinding(
       statefulSet.object,
-      `governing Service ${serviceName} has ${ip}, not clusterIP: None, so the pods get no per-pod DNS names`,
+      `governing Service ${serviceName} has a cluster IP, not clusterIP: None, so the pods get no per-pod DNS names`,
     );
   }
   if (!spec.selector || Object.keys(spec.selector).length === 0) {
