@@ -910,6 +910,102 @@ const ADMIN_DEFAULT_EXPECTED: Record<string, Expected> = {
   'workload-available-replicas': NA, // no workload status in a manifest
 };
 
+// --- kubernetes/dashboard aio/deploy/recommended.yaml (v2.7.0, its own namespace) ------------------------------------
+
+const DASHBOARD_NAMESPACE = 'Namespace/kubernetes-dashboard';
+const DASHBOARD = 'Deployment/kubernetes-dashboard';
+const SCRAPER = 'Deployment/dashboard-metrics-scraper';
+
+const DASHBOARD_EXPECTED: Record<string, Expected> = {
+  // minimal-images
+  'image-minimal-base': warn(DASHBOARD, SCRAPER), // kubernetesui/dashboard and metrics-scraper name no known base and declare none
+  // trusted-registries
+  'image-trusted-registry': fail(DASHBOARD, SCRAPER), // kubernetesui/* is on docker.io, which is not trusted by default
+  'image-tag-pinned': PASS, // tags v2.7.0 and v1.0.8
+  'image-digest-pinned': warn(DASHBOARD, SCRAPER), // no digests
+  'image-pull-policy': PASS, // Always (dashboard) and the IfNotPresent default (scraper) with fixed tags
+  // registry-auth
+  'image-pull-secret': NA, // docker.io is public
+  'pull-secret-exists': NA, // no imagePullSecrets
+  'pull-secret-type': NA, // no imagePullSecrets
+  'pull-secret-registry-host': NA, // no private registry
+  // namespaces
+  'namespace-resource-quota': fail(DASHBOARD_NAMESPACE), // no ResourceQuota
+  'namespace-limit-range': fail(DASHBOARD_NAMESPACE), // no LimitRange
+  'workloads-outside-default': PASS, // everything is in kubernetes-dashboard
+  'namespace-pod-security': fail(DASHBOARD_NAMESPACE), // the Namespace object carries no labels, so no enforce label
+  'namespace-single-environment': NA, // the only label is k8s-app
+  // no-defaults
+  'dedicated-service-account': PASS, // both Deployments run as ServiceAccount kubernetes-dashboard
+  'service-account-token-automount': warn(DASHBOARD, SCRAPER), // the kubernetes-dashboard token is mounted in both (the dashboard needs it; the scraper would not)
+  'pod-security-context-set': PASS, // both pods set seccompProfile RuntimeDefault
+  'namespace-network-policy-present': fail(DASHBOARD_NAMESPACE), // no NetworkPolicy
+  'resources-declared': fail(DASHBOARD, SCRAPER), // no resources blocks and no LimitRange
+  'env-unique-names': PASS, // no env
+  // labels
+  'recommended-labels': warn(DASHBOARD, SCRAPER), // labelled k8s-app, never app.kubernetes.io/name
+  'service-selects-pods': PASS, // each Service selects its Deployment's k8s-app label
+  'selector-matches-template': PASS, // k8s-app: kubernetes-dashboard and k8s-app: dashboard-metrics-scraper keep them apart
+  'label-values-valid': PASS, // every object is labelled k8s-app with a plain name
+  'policy-targets-pods': NA, // no PodDisruptionBudget, NetworkPolicy or HorizontalPodAutoscaler
+  // annotations
+  'ownership-annotations': warn(DASHBOARD, SCRAPER), // no annotations
+  'owner-contact-annotation': warn(DASHBOARD, SCRAPER), // no annotations on the Deployments or the Namespace
+  'version-annotation': warn(DASHBOARD, SCRAPER), // no version label or annotation (only the image tags)
+  'required-metadata': NA, // nothing required by default
+  // security-context
+  'run-as-non-root': PASS, // runAsUser: 1001 on both containers
+  'no-privileged': PASS, // nothing privileged, no host namespaces
+  'no-privilege-escalation': PASS, // allowPrivilegeEscalation: false on both
+  'read-only-root-filesystem': PASS, // readOnlyRootFilesystem: true on both
+  'capabilities-drop-all': warn(DASHBOARD, SCRAPER), // no drop: [ALL], but as uid 1001, so only a warning
+  'dangerous-capabilities': PASS, // nothing added
+  'proc-mount-default': PASS, // no procMount
+  'windows-host-process': PASS, // no windowsOptions
+  'seccomp-runtime-default': PASS, // pod securityContext seccompProfile RuntimeDefault on both
+  'host-path-volumes': PASS, // a Secret volume and tmp-volume emptyDirs
+  'host-ports': PASS, // containerPorts 8443 and 8000 without hostPort
+  // resources
+  'resource-requests': fail(DASHBOARD, SCRAPER), // no requests
+  'memory-limit': fail(DASHBOARD, SCRAPER), // no memory limits
+  'cpu-limit': warn(DASHBOARD, SCRAPER), // no CPU limits (advice only)
+  'ephemeral-storage': fail(DASHBOARD, SCRAPER), // both write to a tmp-volume emptyDir without sizeLimit
+  // probes
+  'readiness-probe': fail(DASHBOARD, SCRAPER), // liveness probes only, no readinessProbe
+  'liveness-probe': PASS, // httpGet / on 8443 and on 8000
+  'probes-distinct': NA, // no container has both probes
+  'probe-port-declared': PASS, // the liveness probes use 8443 and 8000, the declared containerPorts
+  // availability
+  'replicas-minimum': fail(DASHBOARD, SCRAPER), // replicas: 1 each
+  'pod-disruption-budget': NA, // single replicas gain nothing from a budget, and none exists
+  'hpa-replicas': NA, // no HorizontalPodAutoscaler
+  'topology-spread': NA, // single replicas have nothing to spread
+  'rolling-update-strategy': PASS, // default RollingUpdate 25%: 0 of 1 unavailable at once
+  'statefulset-headless-service': NA, // no StatefulSet
+  'priority-class-set': warn(DASHBOARD, SCRAPER), // both are behind a Service and name no priorityClassName
+  'cronjob-policy': NA, // no CronJob
+  // network
+  'network-default-deny': fail(DASHBOARD_NAMESPACE), // no NetworkPolicy
+  'pods-covered-by-network-policy': fail(DASHBOARD, SCRAPER), // no NetworkPolicy selects either
+  'ingress-tls': NA, // no Ingress
+  'service-exposure': PASS, // both Services are ClusterIP (reached through kubectl proxy)
+  // access-control
+  'rbac-cluster-admin': PASS, // RoleBinding kubernetes-dashboard binds its own Role; no binding is cluster-admin
+  'rbac-wildcards': PASS, // Role kubernetes-dashboard names its verbs, resources and API groups
+  'rbac-secrets-access': PASS, // the Role reads only the three Secrets it names; ClusterRole kubernetes-dashboard reads metrics only
+  'rbac-pods-exec': PASS, // neither role grants exec or attach (services/proxy is not a pod)
+  'service-account-exists': PASS, // ServiceAccount kubernetes-dashboard is defined and used by both and by the RoleBinding
+  // secrets-hygiene
+  'secret-literal-values': PASS, // flags --auto-generate-certificates and --namespace=kubernetes-dashboard; the settings ConfigMap is empty
+  'secret-references-exist': PASS, // volume kubernetes-dashboard-certs reads Secret kubernetes-dashboard-certs, defined in the file
+  // live-health
+  'pod-crash-looping': NA, // no pod status in a manifest
+  'pods-pending': NA, // no pod status in a manifest
+  'pods-not-ready': NA, // no pod status in a manifest
+  'pod-restarts': NA, // no pod status in a manifest
+  'workload-available-replicas': NA, // no workload status in a manifest
+};
+
 interface CorpusEntry {
   /** What the test is called: the file, or the folder of files graded together as one namespace. */
   name: string;
@@ -1028,6 +1124,14 @@ const CORPUS: CorpusEntry[] = [
     expected: ADMIN_DEFAULT_EXPECTED,
     // The namespace has its quota, limit range and default deny, but nginx runs as root without requests or probes. 63 / 98.
     grade: { score: 64, grade: 'D', verdict: 'not-ready', blocking: ['run-as-non-root', 'resource-requests', 'readiness-probe'] },
+  },
+  {
+    name: 'dashboard.yaml',
+    files: ['dashboard.yaml'],
+    namespace: 'kubernetes-dashboard',
+    expected: DASHBOARD_EXPECTED,
+    // Non-root, read-only, seccomp'd and narrowly bound, but without requests or readiness probes. 74.5 / 104.
+    grade: { score: 72, grade: 'C', verdict: 'not-ready', blocking: ['resource-requests', 'readiness-probe'] },
   },
 ];
 
