@@ -8,6 +8,7 @@ import { cpuLimit } from './catalog/cpu-limit';
 import { cronjobPolicy } from './catalog/cronjob-policy';
 import { dangerousCapabilities } from './catalog/dangerous-capabilities';
 import { dedicatedServiceAccount } from './catalog/dedicated-service-account';
+import { envUniqueNames } from './catalog/env-unique-names';
 import { ephemeralStorage } from './catalog/ephemeral-storage';
 import { hostPathVolumes } from './catalog/host-path-volumes';
 import { hostPorts } from './catalog/host-ports';
@@ -19,6 +20,7 @@ import { imagePullSecret } from './catalog/image-pull-secret';
 import { imageTagPinned } from './catalog/image-tag-pinned';
 import { imageTrustedRegistry } from './catalog/image-trusted-registry';
 import { ingressTls } from './catalog/ingress-tls';
+import { labelValuesValid } from './catalog/label-values-valid';
 import { livenessProbe } from './catalog/liveness-probe';
 import { memoryLimit } from './catalog/memory-limit';
 import { namespaceLimitRange } from './catalog/namespace-limit-range';
@@ -39,8 +41,10 @@ import { podsCoveredByNetworkPolicy } from './catalog/pods-covered-by-network-po
 import { podsNotReady } from './catalog/pods-not-ready';
 import { podsPending } from './catalog/pods-pending';
 import { policyTargetsPods } from './catalog/policy-targets-pods';
+import { priorityClassSet } from './catalog/priority-class-set';
 import { probePortDeclared } from './catalog/probe-port-declared';
 import { probesDistinct } from './catalog/probes-distinct';
+import { procMountDefault } from './catalog/proc-mount-default';
 import { pullSecretExists } from './catalog/pull-secret-exists';
 import { pullSecretRegistryHost } from './catalog/pull-secret-registry-host';
 import { pullSecretType } from './catalog/pull-secret-type';
@@ -65,8 +69,10 @@ import { serviceAccountExists } from './catalog/service-account-exists';
 import { serviceAccountTokenAutomount } from './catalog/service-account-token-automount';
 import { serviceExposure } from './catalog/service-exposure';
 import { serviceSelectsPods } from './catalog/service-selects-pods';
+import { statefulsetHeadlessService } from './catalog/statefulset-headless-service';
 import { topologySpread } from './catalog/topology-spread';
 import { versionAnnotation } from './catalog/version-annotation';
+import { windowsHostProcess } from './catalog/windows-host-process';
 import { workloadAvailableReplicas } from './catalog/workload-available-replicas';
 import { workloadsOutsideDefault } from './catalog/workloads-outside-default';
 import type { Check } from './types';
@@ -96,10 +102,12 @@ export const CATALOG: readonly Check[] = [
   podSecurityContextSet,
   namespaceNetworkPolicyPresent,
   resourcesDeclared,
+  envUniqueNames,
   // labels
   recommendedLabels,
   serviceSelectsPods,
   selectorMatchesTemplate,
+  labelValuesValid,
   policyTargetsPods,
   // annotations
   ownershipAnnotations,
@@ -113,6 +121,8 @@ export const CATALOG: readonly Check[] = [
   readOnlyRootFilesystem,
   capabilitiesDropAll,
   dangerousCapabilities,
+  procMountDefault,
+  windowsHostProcess,
   seccompRuntimeDefault,
   hostPathVolumes,
   hostPorts,
@@ -132,6 +142,8 @@ export const CATALOG: readonly Check[] = [
   hpaReplicas,
   topologySpread,
   rollingUpdateStrategy,
+  statefulsetHeadlessService,
+  priorityClassSet,
   cronjobPolicy,
   // network
   networkDefaultDeny,

@@ -38,6 +38,12 @@ const CHECK_IDS = [
   'rbac-cluster-admin',
   'secret-literal-values',
   'secret-references-exist',
+  'env-unique-names',
+  'label-values-valid',
+  'proc-mount-default',
+  'windows-host-process',
+  'statefulset-headless-service',
+  'priority-class-set',
 ];
 
 const CATALOG_DIR = path.join(__dirname, 'catalog');

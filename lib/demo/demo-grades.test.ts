@@ -26,6 +26,13 @@ const NOT_FOR_A_SNAPSHOT = new Set([
   'required-metadata',
 ]);
 
+/**
+ * Checks the demo is built never to fail, so they are evaluated here but flagged only by their
+ * fixtures: the demo is seeded into a real API server (lib/sources/live), which rejects an object
+ * with an invalid label; and demo-cluster.test.ts holds every StatefulSet to a headless Service.
+ */
+const NEVER_FLAGGED_IN_THE_DEMO = new Set(['label-values-valid', 'statefulset-headless-service']);
+
 describe('demo cluster grades', () => {
   it('grades exactly the demo namespaces, worst first', () => {
     expect(report.namespaces.map((namespace) => namespace.namespace).sort()).toEqual([...DEMO_NAMESPACES].sort());
@@ -48,7 +55,7 @@ describe('demo cluster grades', () => {
     const flagged = new Set(items.filter((item) => item.status === 'fail' || item.status === 'warn').map((item) => item.checkId));
     const all = new Set(items.map((item) => item.checkId));
     expect([...all].filter((id) => !evaluated.has(id))).toEqual([]);
-    expect([...all].filter((id) => !flagged.has(id))).toEqual([]);
+    expect([...all].filter((id) => !flagged.has(id) && !NEVER_FLAGGED_IN_THE_DEMO.has(id))).toEqual([]);
   });
 
   it('puts required-metadata to work once the configuration requires a label the careless namespaces lack', () => {
