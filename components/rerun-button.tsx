@@ -20,7 +20,12 @@ export function RerunButton({ context }: { context: string }) {
       >
         {pending ? 'Re-running…' : 'Re-run checks'}
       </button>
-      <span role="status" data-rerun={state.status} className={message ? undefined : 'sr-only'}>
+      <span
+        role="status"
+        data-rerun={state.status}
+        data-next-allowed-at={'nextAllowedAt' in state ? state.nextAllowedAt : undefined}
+        className={message ? undefined : 'sr-only'}
+      >
         {message}
       </span>
     </form>
