@@ -1,7 +1,7 @@
 /**
  * Runs before every request. Refuses requests for a Host the dashboard does not serve (DNS
  * rebinding: a hostile page that points its own name at 127.0.0.1 would otherwise read the
- * cluster with this server's credentials) and paths or router headers that are malformed, and
+ * cluster with this server's credentials) and paths with malformed percent-encoding, and
  * gives every page a Content-Security-Policy with a nonce of its own.
  */
 import { type NextRequest, NextResponse } from 'next/server';
@@ -10,7 +10,6 @@ import {
   createNonce,
   isAllowedHost,
   isWellFormedPath,
-  isWellFormedRouterState,
   parseAllowedHosts,
   refusedHostMessage,
 } from './lib/server/request-guard';
@@ -29,8 +28,6 @@ export function proxy(request: NextRequest): NextResponse {
   if (!isAllowedHost(host, ALLOWED_HOSTS)) return plainText(421, refusedHostMessage(host));
   const { pathname } = request.nextUrl;
   if (!isWellFormedPath(pathname)) return plainText(400, 'Bad request: the path has malformed percent-encoding.\n');
-  if (!isWellFormedRouterState(request.headers.get('next-router-state-tree')))
-    return plainText(400, 'Bad request: the Next-Router-State-Tree header is not valid.\n');
   // Built files are immutable and carry no cluster data: no nonce, and their long cache stays.
   if (pathname.startsWith('/_next/static/')) return NextResponse.next();
 

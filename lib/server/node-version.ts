@@ -21,3 +21,11 @@ export function nodeVersionProblem(version: string, minimum: string = MINIMUM_NO
   }
   return undefined;
 }
+
+/** At start-up: one sentence naming both versions, then exit, rather than a 500 on every page. */
+export function exitOnOldNode(): void {
+  const problem = nodeVersionProblem(process.version);
+  if (!problem) return;
+  console.error(`shipshape: ${problem}`);
+  process.exit(1);
+}

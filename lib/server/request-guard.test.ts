@@ -5,7 +5,6 @@ import {
   isAllowedHost,
   isSameOriginRequest,
   isWellFormedPath,
-  isWellFormedRouterState,
   parseAllowedHosts,
   refusedHostMessage,
 } from './request-guard';
@@ -61,18 +60,6 @@ describe('isWellFormedPath', () => {
   it('rejects malformed percent-encoding and overlong UTF-8', () => {
     for (const path of ['/c/%ZZ', '/c/%C0%AF', '/c/demo/ns/%ZZ', '/api/c/%ZZ/report', '/c/%'])
       expect(isWellFormedPath(path), path).toBe(false);
-  });
-});
-
-describe('isWellFormedRouterState', () => {
-  it('accepts an absent header and URL-encoded JSON arrays', () => {
-    expect(isWellFormedRouterState(null)).toBe(true);
-    expect(isWellFormedRouterState(encodeURIComponent(JSON.stringify(['', { children: ['c', {}] }])))).toBe(true);
-  });
-
-  it('rejects garbage, non-arrays and huge values', () => {
-    for (const value of ['%ZZ', 'not json', encodeURIComponent('{"a":1}'), `[${'1,'.repeat(10_000)}1]`])
-      expect(isWellFormedRouterState(value)).toBe(false);
   });
 });
 

@@ -54,17 +54,6 @@ export function isWellFormedPath(pathname: string): boolean {
   }
 }
 
-/** Next's router-state header is URL-encoded JSON; garbage there is a bad request, not a 500 with a stack. */
-export function isWellFormedRouterState(value: string | null): boolean {
-  if (value === null) return true;
-  if (value.length > 16_384) return false;
-  try {
-    return Array.isArray(JSON.parse(decodeURIComponent(value)));
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A state-changing request from the dashboard's own pages. Browsers send `Sec-Fetch-Site` and
  * `Origin` on every POST, and a cross-site page cannot forge either; a client that sends neither
