@@ -43,6 +43,8 @@ const servers: NonNullable<PlaywrightTestConfig['webServer']> = [
       HOME: EMPTY_HOME,
       KUBECONFIG: '',
       SHIPSHAPE_SNAPSHOT: path.join(import.meta.dirname, 'e2e', 'fixtures', 'hostile'),
+      // Short, so the re-run test sees both a refusal and an accepted re-run without a long wait.
+      SHIPSHAPE_RERUN_MIN_INTERVAL_SECONDS: '4',
     },
   },
 ];
@@ -59,6 +61,8 @@ if (liveKubeconfig) {
       // The hang test waits for this budget; a re-run skips the short cache.
       SHIPSHAPE_REQUEST_TIMEOUT_MS: '4000',
       SHIPSHAPE_LIVE_CACHE_SECONDS: '5',
+      // The fault tests re-run back to back; the interval itself is tested on the snapshot server.
+      SHIPSHAPE_RERUN_MIN_INTERVAL_SECONDS: '1',
     },
   });
 }

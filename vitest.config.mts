@@ -32,8 +32,9 @@ export default defineConfig({
           hookTimeout: 180_000,
           // One control plane, shared: fault tests stop and pause its second API server.
           fileParallelism: false,
-          // Short enough that the hang test is quick, long enough for a loaded CI machine.
-          env: { SHIPSHAPE_REQUEST_TIMEOUT_MS: '4000', SHIPSHAPE_LIVE_CACHE_SECONDS: '0' },
+          // Short enough that the hang test is quick, long enough for a loaded CI machine. Fresh
+          // reads back to back: the minimum re-run interval has its own unit tests.
+          env: { SHIPSHAPE_REQUEST_TIMEOUT_MS: '4000', SHIPSHAPE_LIVE_CACHE_SECONDS: '0', SHIPSHAPE_RERUN_MIN_INTERVAL_SECONDS: '0' },
         },
       },
     ],

@@ -3,6 +3,9 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import './globals.css';
 
+// Every page gets a CSP nonce of its own (proxy.ts), which Next can only add when it renders per request.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Shipshape', template: '%s · Shipshape' },
   description: 'Production-readiness checklist for Kubernetes namespaces',

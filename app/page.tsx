@@ -3,6 +3,6 @@ import { defaultContext } from '@/lib/sources/registry';
 
 export const dynamic = 'force-dynamic';
 
-export default function HomePage() {
-  redirect(`/c/${encodeURIComponent(defaultContext())}`);
+export default async function HomePage() {
+  redirect(`/c/${encodeURIComponent(await defaultContext())}`);
 }

@@ -4,6 +4,7 @@ import { testCluster } from '../lib/sources/live/test-support/test-cluster';
 import { expectNoSeriousA11yViolations } from './axe';
 import { NamespacePage } from './pages/namespace-page';
 import { OverviewPage } from './pages/overview-page';
+import { rerun, rerunStatus } from './pages/rerun';
 import { expectNoSecretValues } from './secret-scan';
 
 // The same review walk, against the real API server seeded with the demo's manifests.
@@ -57,11 +58,8 @@ test('a re-run reads the cluster again and says when', async ({ page }) => {
   await overview.open('shipshape-admin');
   const stamp = page.locator('time').first();
   const before = await stamp.getAttribute('datetime');
-  await page
-    .getByRole('link', { name: /Re-run/ })
-    .first()
-    .click();
-  await expect(page).toHaveURL(/rerun=1/);
+  expect(await rerun(page)).toBe('done');
+  await expect(rerunStatus(page)).toContainText('Checks re-run at');
   await expect.poll(async () => page.locator('time').first().getAttribute('datetime')).not.toBe(before);
 });
 
@@ -105,33 +103,39 @@ for (const [context, kind, title] of [
 test('an API server that goes down shows why; after it restarts, the next request recovers', async ({ page }) => {
   const cluster = testCluster();
   const overview = new OverviewPage(page);
-  await overview.open('shipshape-fault', '?rerun=1');
+  await overview.open('shipshape-fault');
+  expect(await rerun(page)).toBe('done');
   expect((await overview.namespaces()).length).toBe(DEMO_NAMESPACES.length);
   await cluster.stopFaultServer();
   try {
-    await page.goto('/c/shipshape-fault?rerun=1');
+    await overview.open('shipshape-fault');
+    // The short cache may still answer; a re-run must then read, and fail.
+    if ((await page.locator('[data-error-kind]').count()) === 0) expect(await rerun(page)).toBe('failed');
     await expect(page.locator('[data-error-kind]')).toHaveAttribute('data-error-kind', 'unreachable');
     await page.goto('/c/shipshape-admin');
     await expect(page.getByRole('heading', { level: 1, name: 'Cluster overview' })).toBeVisible();
   } finally {
     await cluster.startFaultServer();
   }
-  await overview.open('shipshape-fault', '?rerun=1');
+  // Failures are never kept: the next plain request reads again.
+  await overview.open('shipshape-fault');
   expect((await overview.namespaces()).length).toBe(DEMO_NAMESPACES.length);
 });
 
 test('a request that hangs is cut by the timeout, with a message that says so', async ({ page }) => {
   const cluster = testCluster();
+  await page.goto('/c/shipshape-fault');
+  await expect(page.getByRole('heading', { level: 1, name: 'Cluster overview' })).toBeVisible();
   cluster.pauseFaultServer();
   try {
-    await page.goto('/c/shipshape-fault?rerun=1');
+    if ((await page.locator('[data-error-kind]').count()) === 0) expect(await rerun(page)).toBe('failed');
     const error = page.locator('[data-error-kind]');
     await expect(error).toHaveAttribute('data-error-kind', 'timeout');
     await expect(error).toContainText(/did not answer within 4 s/);
   } finally {
     cluster.resumeFaultServer();
   }
-  await page.goto('/c/shipshape-fault?rerun=1');
+  await page.goto('/c/shipshape-fault');
   await expect(page.getByRole('heading', { level: 1, name: 'Cluster overview' })).toBeVisible();
 });
 
@@ -139,7 +143,7 @@ test('no Secret value read from the live cluster reaches any page or API respons
   // The live Secrets hold the demo's canaries, and client-side `kubectl apply` also copied them
   // into each Secret's last-applied-configuration annotation: both must stop at the server.
   const paths = [
-    '/c/shipshape-admin?rerun=1',
+    '/c/shipshape-admin',
     '/api/c/shipshape-admin/report',
     ...DEMO_NAMESPACES.map((namespace) => `/c/shipshape-admin/ns/${namespace}`),
     '/c/shipshape-admin/checks/secret-references-exist',

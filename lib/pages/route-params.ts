@@ -15,8 +15,8 @@ import { listContexts, loadContext } from '../sources/registry';
  * Next.js hands pages some parameters still percent-encoded and route handlers decoded; accept
  * either, but only ever return a context that exists.
  */
-export function findContext(param: string): ContextInfo | undefined {
-  const contexts = listContexts();
+export async function findContext(param: string): Promise<ContextInfo | undefined> {
+  const contexts = await listContexts();
   const direct = contexts.find((context) => context.name === param);
   if (direct) return direct;
   let decoded: string;
@@ -28,8 +28,8 @@ export function findContext(param: string): ContextInfo | undefined {
   return contexts.find((context) => context.name === decoded);
 }
 
-export function requireContext(param: string): ContextInfo {
-  const context = findContext(param);
+export async function requireContext(param: string): Promise<ContextInfo> {
+  const context = await findContext(param);
   if (!context) notFound();
   return context;
 }
@@ -45,7 +45,7 @@ export function requireNamespaceName(param: string): string {
  * read, the page itself shows that error, so only a successful read can rule a namespace out.
  */
 export async function requireKnownNamespace(contextParam: string, namespaceParam: string): Promise<string> {
-  const context = requireContext(contextParam);
+  const context = await requireContext(contextParam);
   const namespace = requireNamespaceName(namespaceParam);
   const result = await loadContext(context.name);
   if (result.ok && !result.cluster.report.namespaces.some((report) => report.namespace === namespace)) notFound();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotSource } from './snapshot-source';
 
 const HOSTILE = path.join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'hostile');
@@ -24,10 +24,28 @@ describe('createSnapshotSource', () => {
     expect(result.error.message).toBe('Snapshot path cluster does not exist.');
   });
 
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('caches until asked for a fresh read', async () => {
+    vi.stubEnv('SHIPSHAPE_RERUN_MIN_INTERVAL_SECONDS', '0');
     const source = createSnapshotSource(info, HOSTILE);
     const first = await source.load();
     expect(await source.load()).toBe(first);
-    expect(await source.load({ fresh: true })).not.toBe(first);
+    const fresh = await source.load({ fresh: true });
+    expect(fresh).not.toBe(first);
+    expect(fresh.rerun?.accepted).toBe(true);
+    if (!fresh.ok || !first.ok) throw new Error('the hostile snapshot should load');
+    expect(fresh.cluster).not.toBe(first.cluster);
+  });
+
+  it('answers a re-run right after a read with that read, by default', async () => {
+    const source = createSnapshotSource(info, HOSTILE);
+    const first = await source.load();
+    const fresh = await source.load({ fresh: true });
+    expect(fresh.rerun?.accepted).toBe(false);
+    if (!fresh.ok || !first.ok) throw new Error('the hostile snapshot should load');
+    expect(fresh.cluster).toBe(first.cluster);
   });
 });

@@ -4,9 +4,9 @@ import { contextPath, requireContext } from '@/lib/pages/route-params';
 import { kubeconfigProblems, listContexts } from '@/lib/sources/registry';
 
 export default async function ContextLayout({ children, params }: { children: ReactNode; params: Promise<{ context: string }> }) {
-  const context = requireContext((await params).context);
-  const contexts = listContexts();
-  const problems = kubeconfigProblems();
+  const context = await requireContext((await params).context);
+  const contexts = await listContexts();
+  const problems = await kubeconfigProblems();
   const base = contextPath(context);
   return (
     <div>

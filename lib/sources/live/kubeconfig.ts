@@ -6,11 +6,11 @@ import 'server-only';
  * fallback to http://localhost:8080: no kubeconfig means no live contexts.
  */
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type Cluster, type Context, KubeConfig, type User } from '@kubernetes/client-node';
+import { kubeconfigPaths, SERVICE_ACCOUNT_TOKEN } from './kubeconfig-paths';
 
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+export { kubeconfigPaths } from './kubeconfig-paths';
 
 export interface KubeconfigProblem {
   /** The file's base name only: full paths can reveal a home directory. */
@@ -24,14 +24,6 @@ export interface LoadedKubeconfig {
   origin: 'kubeconfig' | 'in-cluster' | 'none';
   currentContext: string | undefined;
   problems: KubeconfigProblem[];
-}
-
-/** The kubeconfig files kubectl would read, in order. */
-export function kubeconfigPaths(env: Record<string, string | undefined> = process.env): string[] {
-  const fromEnv = env.KUBECONFIG;
-  if (fromEnv && fromEnv.length > 0) return fromEnv.split(path.delimiter).filter((file) => file.length > 0);
-  const home = env.HOME ?? os.homedir();
-  return [path.join(home, '.kube', 'config')];
 }
 
 function describeLoadError(error: unknown): string {

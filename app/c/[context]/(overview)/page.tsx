@@ -54,10 +54,10 @@ export default async function OverviewPage({
   params: Promise<{ context: string }>;
   searchParams: Promise<SearchParams>;
 }) {
-  const context = requireContext((await params).context);
+  const context = await requireContext((await params).context);
   const query = await searchParams;
   const base = contextPath(context);
-  const result = await loadContext(context.name, { fresh: firstParam(query.rerun) === '1' });
+  const result = await loadContext(context.name);
   if (!result.ok) {
     return (
       <>
@@ -77,7 +77,7 @@ export default async function OverviewPage({
       <PageHeader
         crumbs={[{ label: context.label }]}
         title="Cluster overview"
-        aside={<Freshness evaluatedAt={cluster.evaluatedAt} rerunHref={`${base}?rerun=1`} />}
+        aside={<Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />}
       />
 
       <AccessNotice gaps={cluster.inventory.accessGaps} hiddenNamespaces={cluster.hiddenNamespaces} />

@@ -1,23 +1,51 @@
 /**
  * The cluster report as JSON, for scripts and exports. Thin: validate, call lib/, shape.
  * Secrets are redacted at ingest, so nothing here can carry a Secret's value.
+ *
+ * GET returns the current report (the same read the pages show); `?namespace=<name>` narrows it
+ * to one namespace. POST re-reads the cluster first, at most once per minimum interval, and only
+ * when it comes from the dashboard's own origin or from a client that is not a browser.
  */
 import { NextResponse } from 'next/server';
+import { isDns1123Label } from '@/lib/k8s/objects';
 import { findContext } from '@/lib/pages/route-params';
+import { isSameOriginRequest } from '@/lib/server/request-guard';
+import type { LoadResult } from '@/lib/sources/cluster-source';
 import { loadContext } from '@/lib/sources/registry';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ context: string }> }) {
-  const context = findContext((await params).context);
-  if (!context) return NextResponse.json({ error: { kind: 'unknown-context', message: 'No such cluster context.' } }, { status: 404 });
-  const result = await loadContext(context.name);
-  if (!result.ok) return NextResponse.json({ context: context.name, error: result.error }, { status: 502 });
+type Params = { params: Promise<{ context: string }> };
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+function json(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status, headers: NO_STORE });
+}
+
+async function respond(request: Request, { params }: Params, fresh: boolean): Promise<NextResponse> {
+  const context = await findContext((await params).context);
+  if (!context) return json({ error: { kind: 'unknown-context', message: 'No such cluster context.' } }, 404);
+  const namespace = new URL(request.url).searchParams.get('namespace');
+  const result: LoadResult = await loadContext(context.name, { fresh, signal: request.signal });
+  const rerun = result.rerun ?? null;
+  if (!result.ok) return json({ context: context.name, error: result.error, rerun }, 502);
   const { cluster } = result;
-  return NextResponse.json({
+  let namespaces = cluster.report.namespaces;
+  if (namespace !== null) {
+    namespaces = namespaces.filter((report) => report.namespace === namespace);
+    if (namespaces.length === 0) {
+      const message = isDns1123Label(namespace)
+        ? `Context “${context.name}” has no graded namespace named “${namespace}”.`
+        : 'The namespace parameter is not a namespace name (a DNS-1123 label).';
+      return json({ context: context.name, error: { kind: 'unknown-namespace', message } }, 404);
+    }
+  }
+  return json({
     context: cluster.context.name,
     evaluatedAt: cluster.evaluatedAt,
-    namespaces: cluster.report.namespaces,
+    ...(fresh ? { rerun } : {}),
+    namespaces,
     skippedNamespaces: cluster.report.skippedNamespaces,
     excludedNamespaces: cluster.report.excludedNamespaces,
     rejectedWaivers: cluster.report.rejectedWaivers,
@@ -27,4 +55,19 @@ export async function GET(_request: Request, { params }: { params: Promise<{ con
     manifestErrors: cluster.manifestErrors,
     ignoredKinds: cluster.ignoredKinds,
   });
+}
+
+export function GET(request: Request, params: Params): Promise<NextResponse> {
+  return respond(request, params, false);
+}
+
+/** Re-run: refused with 403 from another site's page, so no cross-site form can make the server re-read a cluster. */
+export async function POST(request: Request, params: Params): Promise<NextResponse> {
+  const same = isSameOriginRequest({
+    host: request.headers.get('host'),
+    origin: request.headers.get('origin'),
+    secFetchSite: request.headers.get('sec-fetch-site'),
+  });
+  if (!same) return json({ error: { kind: 'cross-origin', message: 'A re-run must come from the dashboard’s own pages.' } }, 403);
+  return respond(request, params, true);
 }

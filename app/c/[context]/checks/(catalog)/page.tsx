@@ -12,7 +12,7 @@ import { loadContext } from '@/lib/sources/registry';
 export const metadata: Metadata = { title: 'Check catalog' };
 
 export default async function CatalogPage({ params }: { params: Promise<{ context: string }> }) {
-  const context = requireContext((await params).context);
+  const context = await requireContext((await params).context);
   const base = contextPath(context);
   // Severities and disabled checks as the configuration file sets them for this dashboard.
   const result = await loadContext(context.name);

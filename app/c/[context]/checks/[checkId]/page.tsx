@@ -25,7 +25,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function CheckPage({ params }: { params: Params }) {
   const raw = await params;
-  const context = requireContext(raw.context);
+  const context = await requireContext(raw.context);
   const check = requireCheck(raw.checkId);
   const base = contextPath(context);
   const principle = principleById(check.principle);

@@ -18,7 +18,6 @@ import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
 import type { ChecklistItem, CheckStatus } from '@/lib/checks/types';
 import {
   contextPath,
-  firstParam,
   parsePrincipleFilter,
   parseStatusFilter,
   requireContext,
@@ -46,12 +45,12 @@ const REASON_TEXT = {
 
 export default async function NamespacePage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   const raw = await params;
-  const context = requireContext(raw.context);
+  const context = await requireContext(raw.context);
   const namespace = requireNamespaceName(raw.namespace);
   const query = await searchParams;
   const base = contextPath(context);
   const nsPath = `${base}/ns/${namespace}`;
-  const result = await loadContext(context.name, { fresh: firstParam(query.rerun) === '1' });
+  const result = await loadContext(context.name);
   const crumbs = [{ href: base, label: context.label }, { label: namespace }];
   if (!result.ok) {
     return (
@@ -90,7 +89,7 @@ export default async function NamespacePage({ params, searchParams }: { params: 
             <VerdictBadge verdict={report.verdict} />
           </span>
         }
-        aside={<Freshness evaluatedAt={result.cluster.evaluatedAt} rerunHref={`${nsPath}?rerun=1`} />}
+        aside={<Freshness evaluatedAt={result.cluster.evaluatedAt} context={context.name} />}
       />
 
       <RejectedWaiverList rejected={report.rejectedWaivers} />
