@@ -3,6 +3,7 @@
  * order a review reads them.
  */
 
+import { apiVersionSupported } from './catalog/api-version-supported';
 import { capabilitiesDropAll } from './catalog/capabilities-drop-all';
 import { cpuLimit } from './catalog/cpu-limit';
 import { cronjobPolicy } from './catalog/cronjob-policy';
@@ -96,6 +97,7 @@ export const CATALOG: readonly Check[] = [
   podSecurityContextSet,
   namespaceNetworkPolicyPresent,
   resourcesDeclared,
+  apiVersionSupported,
   // labels
   recommendedLabels,
   serviceSelectsPods,

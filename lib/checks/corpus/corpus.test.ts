@@ -83,6 +83,7 @@ const BOOKINFO_EXPECTED: Record<string, Expected> = {
   'pod-security-context-set': fail(...BOOKINFO), // no securityContext on any pod or container
   'namespace-network-policy-present': fail(NAMESPACE), // the file holds no NetworkPolicy
   'resources-declared': fail(...BOOKINFO), // no container has a resources block, and no LimitRange supplies defaults
+  'api-version-supported': PASS, // every object is apps/v1 or v1, both served in 1.37
   // labels
   'recommended-labels': warn(...BOOKINFO), // labelled app/version, never app.kubernetes.io/name
   'service-selects-pods': PASS, // details, ratings, reviews and productpage select app=<name>, which their Deployments' templates carry
@@ -174,6 +175,7 @@ const GUESTBOOK_EXPECTED: Record<string, Expected> = {
   'pod-security-context-set': fail(...GUESTBOOK), // no securityContext on any pod or container
   'namespace-network-policy-present': fail(NAMESPACE), // no NetworkPolicy
   'resources-declared': PASS, // every container requests cpu: 100m, memory: 100Mi
+  'api-version-supported': PASS, // apps/v1 and v1 (the comment's apps/v1beta2 and extensions/v1beta1 are not used)
   // labels
   'recommended-labels': warn(...GUESTBOOK), // the Deployments have no metadata.labels, the templates only app/tier/role
   'service-selects-pods': PASS, // redis-master, redis-replica and frontend each select exactly their Deployment's template labels
@@ -262,6 +264,7 @@ const ZOOKEEPER_EXPECTED: Record<string, Expected> = {
   'pod-security-context-set': PASS, // the pod securityContext sets runAsUser: 1000 and fsGroup: 1000
   'namespace-network-policy-present': fail(NAMESPACE), // no NetworkPolicy
   'resources-declared': PASS, // requests memory: 1Gi, cpu: 0.5
+  'api-version-supported': PASS, // apps/v1, policy/v1 and v1, all served in 1.37
   // labels
   'recommended-labels': warn(ZK), // the template has app.kubernetes.io/name: zk, the StatefulSet's own metadata has no labels
   'service-selects-pods': PASS, // zk-hs and zk-cs select app.kubernetes.io/name=zk, the template's label
@@ -331,20 +334,21 @@ const CORPUS: CorpusEntry[] = [
   {
     file: 'bookinfo.yaml',
     expected: BOOKINFO_EXPECTED,
-    // Not ready: no container runs as non-root, requests resources or has a readiness probe. Score 38.67 / 82 weight.
-    grade: { score: 47, grade: 'F', verdict: 'not-ready', blocking: ['run-as-non-root', 'resource-requests', 'readiness-probe'] },
+    // Not ready: no container runs as non-root, requests resources or has a readiness probe. Score 41.67 / 85 weight
+    // (api-version-supported passes: blocking weight 3 at full credit).
+    grade: { score: 49, grade: 'F', verdict: 'not-ready', blocking: ['run-as-non-root', 'resource-requests', 'readiness-probe'] },
   },
   {
     file: 'guestbook.yaml',
     expected: GUESTBOOK_EXPECTED,
-    // Not ready: containers may run as root and have no readiness probe (resources are requested, unlike bookinfo). Score 41 / 82.
-    grade: { score: 50, grade: 'F', verdict: 'not-ready', blocking: ['run-as-non-root', 'readiness-probe'] },
+    // Not ready: containers may run as root and have no readiness probe (resources are requested, unlike bookinfo). Score 44 / 85.
+    grade: { score: 52, grade: 'F', verdict: 'not-ready', blocking: ['run-as-non-root', 'readiness-probe'] },
   },
   {
     file: 'zookeeper.yaml',
     expected: ZOOKEEPER_EXPECTED,
-    // Every blocking check passes (uid 1000, pinned tag, requests, readiness probe), but quota, policies and limits fail: 58 / 85.
-    grade: { score: 68, grade: 'D', verdict: 'ready-with-risks', blocking: [] },
+    // Every blocking check passes (uid 1000, pinned tag, requests, readiness probe), but quota, policies and limits fail: 61 / 88.
+    grade: { score: 69, grade: 'D', verdict: 'ready-with-risks', blocking: [] },
   },
 ];
 

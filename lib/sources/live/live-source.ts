@@ -13,6 +13,7 @@ import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, numberFromEn
 import { configForContext } from './kubeconfig';
 import { ClusterReadError, readCluster } from './read-cluster';
 import { failureFromThrown, type RequestFailure } from './request-policy';
+import { readServerVersion } from './server-version';
 
 const CACHE_MS = numberFromEnv('SHIPSHAPE_LIVE_CACHE_SECONDS', 30, { allowZero: true }) * 1000;
 const CONCURRENCY = numberFromEnv('SHIPSHAPE_LIST_CONCURRENCY', 4);
@@ -89,12 +90,16 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
   async function read(): Promise<LoadResult> {
     try {
       client ??= createKubeClient(config);
-      const clusterRead = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
-      const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
-        manifestErrors: [],
-        ignoredKinds: {},
-        hiddenNamespaces: clusterRead.hiddenNamespaces,
-      });
+      const [clusterRead, serverVersion] = await Promise.all([
+        readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace }),
+        readServerVersion(client),
+      ]);
+      const cluster = await gradeInventory(
+        info,
+        buildInventory(clusterRead.objects, clusterRead.accessGaps),
+        { manifestErrors: [], ignoredKinds: {}, hiddenNamespaces: clusterRead.hiddenNamespaces },
+        serverVersion,
+      );
       return { ok: true, cluster };
     } catch (error) {
       if (error instanceof ClusterReadError)
