@@ -18,6 +18,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ con
     context: cluster.context.name,
     evaluatedAt: cluster.evaluatedAt,
     namespaces: cluster.report.namespaces,
+    skipped: cluster.report.skipped,
+    kubernetesVersion: cluster.report.kubernetesVersion,
     skippedNamespaces: cluster.report.skippedNamespaces,
     excludedNamespaces: cluster.report.excludedNamespaces,
     rejectedWaivers: cluster.report.rejectedWaivers,
