@@ -153,6 +153,10 @@ spec:
     expect(run.status).toBe(3);
     expect(run.stderr).toContain(`shipshape: no Kubernetes objects to grade in ${empty}; only kinds Shipshape does not read were found.`);
     expect(run.stdout).toContain('not graded, kinds Shipshape does not read: Widget (1)');
+    const broken = cli(folderWith({ 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n' }));
+    expect(broken.status).toBe(3);
+    expect(broken.stderr).toMatch(/broken\.yaml: invalid YAML at line \d+/);
+    expect(broken.stderr).toContain('; 1 document was rejected, listed above.');
 
     const dir = folderWith({
       'app.yaml': AGENT,

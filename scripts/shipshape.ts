@@ -18,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkById } from '../lib/checks/catalog';
 import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from '../lib/checks/config-file';
-import { evaluateCluster } from '../lib/checks/evaluate';
+import { evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
 import { VERDICT_LABELS } from '../lib/checks/scoring';
 import { describeWaiverNote } from '../lib/checks/waivers';
 import { buildInventory } from '../lib/inventory';
@@ -103,11 +103,14 @@ const gradedSomething = report.namespaces.some((namespace) => namespace.verdict 
 function nothingGradedReason(): string | undefined {
   if (gradedSomething) return undefined;
   if (parsed.objects.length === 0) {
-    const rejected = parsed.errors.length > 0 ? `; ${parsed.errors.length} document(s) were rejected, listed above` : '';
+    const rejected =
+      parsed.errors.length > 0
+        ? `; ${parsed.errors.length} ${parsed.errors.length === 1 ? 'document was' : 'documents were'} rejected, listed above`
+        : '';
     const ignored = Object.keys(parsed.ignoredKinds).length > 0 ? '; only kinds Shipshape does not read were found' : '';
     return `no Kubernetes objects to grade in ${target}${rejected}${ignored}`;
   }
-  const skippedBecause = (reason: string) => report.skipped.filter((entry) => entry.reason === reason).map((entry) => entry.namespace);
+  const skippedBecause = (reason: SkipReason) => report.skipped.filter((entry) => entry.reason === reason).map((entry) => entry.namespace);
   const parts: string[] = [];
   const system = skippedBecause('system');
   const excluded = skippedBecause('excluded');

@@ -90,7 +90,7 @@ function objectCount(namespace: NamespaceInventory): number {
 const SKIP_DETAIL: Record<SkipReason, string> = {
   system: 'a Kubernetes system namespace, not graded by default; set namespaces.includeSystem: true in the configuration file to grade it',
   excluded: 'excluded by namespaces.exclude in the configuration file; remove the entry to grade it',
-  hidden: 'nothing in it could be read with this context’s permissions',
+  hidden: 'nothing in it could be read with this context’s permissions; read access there (the built-in view role) grades it',
 };
 
 const STATUS_RANK: Record<ObjectFinding['status'], number> = { pass: 0, warn: 1, fail: 2 };
