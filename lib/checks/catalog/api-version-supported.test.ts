@@ -71,4 +71,38 @@ rules: []
       'ClusterRole/reader: fail',
     ]);
   });
+
+  it('leaves out what the cluster makes itself, so a live read and its manifests grade the same objects', () => {
+    const made = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: api-5d8f7c9b4
+  namespace: fixture
+  ownerReferences: [{ apiVersion: apps/v1, kind: Deployment, name: api, uid: 1, controller: true }]
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers: [{ name: api, image: gcr.io/distroless/static:nonroot }]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: default, namespace: fixture }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: kube-root-ca.crt, namespace: fixture }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: "system:basic-user", labels: { kubernetes.io/bootstrapping: rbac-defaults } }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:basic-user" }
+subjects: [{ kind: Group, name: "system:authenticated", apiGroup: rbac.authorization.k8s.io }]
+`;
+    expect(findings(made)).toEqual([]);
+    expect(findings(`${made}---\n${deployment('apps/v1')}`).map((finding) => `${finding.object.kind}/${finding.object.name}`)).toEqual([
+      'Deployment/api',
+    ]);
+  });
 });

@@ -29,6 +29,24 @@ function clusterObjectsFor(namespace: NamespaceInventory, inventory: Inventory):
   return [...bindings, ...roles];
 }
 
+/**
+ * Objects the cluster makes itself: what a controller creates from another object (a Deployment's
+ * ReplicaSets and Pods), the API server's bootstrap roles and bindings (system:basic-user bound to
+ * every authenticated user, …), every namespace's `default` ServiceAccount and `kube-root-ca.crt`
+ * ConfigMap, and the `kubernetes` Service in `default`. Nobody writes their version, and manifests do not hold them, so they are not graded:
+ * a live cluster and its manifests then grade the same objects.
+ */
+function isMadeByCluster(object: KubeObject): boolean {
+  if ((object.metadata.ownerReferences ?? []).some((owner) => owner.controller)) return true;
+  if (object.metadata.labels?.['kubernetes.io/bootstrapping'] === 'rbac-defaults') return true;
+  const { name } = object.metadata;
+  return (
+    (object.kind === 'ServiceAccount' && name === 'default') ||
+    (object.kind === 'ConfigMap' && name === 'kube-root-ca.crt') ||
+    (object.kind === 'Service' && name === 'kubernetes' && object.metadata.namespace === 'default')
+  );
+}
+
 function replacementOf(entry: DeprecatedApiVersion): string {
   return `use ${entry.replacement}${entry.note ? ` (${entry.note})` : ''}`;
 }
@@ -111,7 +129,9 @@ spec:
     const target =
       parseKubernetesVersion(config.kubernetesVersion) ?? (parseKubernetesVersion(DEFAULT_KUBERNETES_VERSION) as KubernetesVersion);
     const targetText = `${target.major}.${target.minor}`;
-    const objects = [...[...namespace.byKind.values()].flat(), ...clusterObjectsFor(namespace, inventory)];
+    const objects = [...[...namespace.byKind.values()].flat(), ...clusterObjectsFor(namespace, inventory)].filter(
+      (object) => !isMadeByCluster(object),
+    );
     return objects.map((object) => gradeObject(object, target, targetText)).filter((finding) => finding !== undefined);
   },
 };
