@@ -73,3 +73,26 @@ describe('buildInventory', () => {
     expect(inventory.namespaces.get('shop')?.workloads.map((workload) => workload.kind)).toEqual(['Deployment']);
   });
 });
+
+describe('apiVersion', () => {
+  it('survives admission for every kind, Secrets and workloads included, so checks can read the version an object was written for', () => {
+    const objects: KubeObject[] = [
+      {
+        apiVersion: 'extensions/v1beta1',
+        kind: 'Deployment',
+        metadata: { name: 'api', namespace: 'legacy', managedFields: [{}] },
+        spec: { template: { spec: { containers: [{ name: 'api' }] } } },
+      },
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'legacy' }, data: { password: 'c2VjcmV0' } },
+      { apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
+      { apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'api', namespace: 'legacy' }, spec: {} },
+    ];
+    const inventory = buildInventory(objects);
+    const legacy = inventory.namespaces.get('legacy');
+    expect(legacy?.byKind.get('Deployment')?.[0]?.apiVersion).toBe('extensions/v1beta1');
+    expect(legacy?.workloads[0]?.object.apiVersion).toBe('extensions/v1beta1');
+    expect(legacy?.byKind.get('Secret')?.[0]?.apiVersion).toBe('v1');
+    expect(legacy?.byKind.get('PodDisruptionBudget')?.[0]?.apiVersion).toBe('policy/v1beta1');
+    expect(inventory.clusterScoped.get('ClusterRole')?.[0]?.apiVersion).toBe('rbac.authorization.k8s.io/v1beta1');
+  });
+});

@@ -42,7 +42,8 @@ spec:
           readinessProbe: { tcpSocket: { port: 80 } }
 `;
 
-describe('shipshape CLI', () => {
+// Each case spawns the CLI (a fresh Node with type stripping) one to three times; on a busy machine that takes seconds.
+describe('shipshape CLI', { timeout: 60_000 }, () => {
   it('grades a folder with the shared checks library and fails the run on a not-ready namespace', () => {
     const run = cli('e2e/fixtures/hostile');
     expect(run.status).toBe(1);
@@ -98,5 +99,94 @@ describe('shipshape CLI', () => {
     );
     expect(run.stdout).toBe('');
     expect(cli('e2e/fixtures/hostile', '--config', path.join(dir, 'missing.yaml')).stderr).toContain('cannot read configuration');
+  });
+
+  const COREDNS = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: coredns, namespace: kube-system }
+spec:
+  selector: { matchLabels: { app: dns } }
+  template:
+    metadata: { labels: { app: dns } }
+    spec:
+      containers: [{ name: dns, image: registry.k8s.io/coredns:1.11 }]
+`;
+
+  it('exits 3 when everything is skipped, naming the namespace, why, and the setting that grades it', () => {
+    const dir = folderWith({ 'kube.yaml': COREDNS });
+    const run = cli(dir);
+    expect(run.status).toBe(3);
+    expect(run.stdout).toContain(
+      'not graded: kube-system (1 object): a Kubernetes system namespace, not graded by default; set namespaces.includeSystem: true in the configuration file to grade it',
+    );
+    expect(run.stderr).toContain('shipshape: nothing was graded: system namespace kube-system (set namespaces.includeSystem: true');
+
+    const json = JSON.parse(cli(dir, '--json').stdout) as { namespaces: unknown[]; skipped: unknown[]; skippedNamespaces: string[] };
+    expect(json.namespaces).toEqual([]);
+    expect(json.skippedNamespaces).toEqual(['kube-system']);
+    expect(json.skipped).toEqual([
+      {
+        namespace: 'kube-system',
+        reason: 'system',
+        objects: 1,
+        detail:
+          'a Kubernetes system namespace, not graded by default; set namespaces.includeSystem: true in the configuration file to grade it',
+      },
+    ]);
+
+    writeFileSync(
+      path.join(dir, 'include.yaml.txt'),
+      'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  includeSystem: true\n',
+    );
+    const included = cli(dir, '--config', path.join(dir, 'include.yaml.txt'));
+    expect(included.status).toBe(1);
+    expect(included.stdout).toMatch(/^kube-system\s+[A-F] \d+\s+Not ready$/m);
+    expect(included.stdout).not.toContain('not graded: kube-system');
+  });
+
+  it('exits 3 for a folder with no objects, or with only namespaces excluded by the configuration', () => {
+    const empty = folderWith({
+      'notes.yaml': '# nothing here\n',
+      'widget.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w }\n',
+    });
+    const run = cli(empty);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain(`shipshape: no Kubernetes objects to grade in ${empty}; only kinds Shipshape does not read were found.`);
+    expect(run.stdout).toContain('not graded, kinds Shipshape does not read: Widget (1)');
+    const broken = cli(folderWith({ 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: [unclosed\n' }));
+    expect(broken.status).toBe(3);
+    expect(broken.stderr).toMatch(/broken\.yaml: invalid YAML at line \d+/);
+    expect(broken.stderr).toContain('; 1 document was rejected, listed above.');
+
+    const dir = folderWith({
+      'app.yaml': AGENT,
+      'config.yaml.txt': 'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  exclude: [nod*]\n',
+    });
+    const excluded = cli(path.join(dir, 'app.yaml'), '--config', path.join(dir, 'config.yaml.txt'));
+    expect(excluded.status).toBe(3);
+    expect(excluded.stdout).toContain(
+      'not graded: nodes (1 object): excluded by namespaces.exclude in the configuration file; remove the entry to grade it',
+    );
+    expect(excluded.stderr).toContain('shipshape: nothing was graded: excluded by namespaces.exclude: nodes.');
+  });
+
+  it('judges API versions against settings.kubernetesVersion and says which release it used', () => {
+    const dir = folderWith({
+      'old.yaml': COREDNS.replace('apps/v1', 'extensions/v1beta1').replace('kube-system', 'legacy'),
+      'config.yaml.txt': 'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nsettings:\n  kubernetesVersion: "1.15"\n',
+    });
+    const current = cli(path.join(dir, 'old.yaml'));
+    expect(current.status).toBe(1);
+    expect(current.stdout).toContain('blocking: Objects use API versions the target Kubernetes serves (1 object)');
+    expect(current.stdout).toContain(
+      'API versions judged against Kubernetes 1.37 (the default; set settings.kubernetesVersion to change it)',
+    );
+    const old = cli(path.join(dir, 'old.yaml'), '--json', '--config', path.join(dir, 'config.yaml.txt'));
+    const report = JSON.parse(old.stdout) as {
+      kubernetesVersion: { version: string; source: string };
+      namespaces: { items: { checkId: string; status: string }[] }[];
+    };
+    expect(report.kubernetesVersion).toEqual({ version: '1.15', source: 'configuration' });
+    expect(report.namespaces[0]?.items.find((item) => item.checkId === 'api-version-supported')?.status).toBe('warn');
   });
 });

@@ -1,7 +1,10 @@
 /**
  * Shipshape on the command line: grade a folder of manifests with the same checks library as
- * the dashboard. Exits 1 when a namespace is not ready, so it can gate a pipeline; exits 2 when
- * the input or the configuration file cannot be used.
+ * the dashboard. Exit codes (README, "Development"):
+ *   0  every graded namespace is ready, or ready with risks
+ *   1  a namespace is not ready, so it can gate a pipeline
+ *   2  the input or the configuration file cannot be used
+ *   3  nothing was graded: no objects, or every namespace skipped (system, excluded) or with nothing to grade
  *
  *   npm run cli -- <folder-or-file> [--json] [--config FILE]
  *
@@ -15,7 +18,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkById } from '../lib/checks/catalog';
 import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from '../lib/checks/config-file';
-import { evaluateCluster } from '../lib/checks/evaluate';
+import { evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
 import { VERDICT_LABELS } from '../lib/checks/scoring';
 import { describeWaiverNote } from '../lib/checks/waivers';
 import { buildInventory } from '../lib/inventory';
@@ -92,12 +95,47 @@ for (const error of parsed.errors) console.error(`shipshape: ${error.file}: ${er
 
 const report = evaluateCluster(buildInventory(parsed.objects), { config });
 for (const rejected of report.rejectedWaivers) console.error(`shipshape: waiver ${rejected.message}`);
+/** Exit code 3: a run that graded nothing must not pass a pipeline as if all were well. */
+const NOTHING_GRADED = 3;
+const gradedSomething = report.namespaces.some((namespace) => namespace.verdict !== 'not-graded');
+
+/** Why nothing was graded, and what would change that; undefined when something was graded. */
+function nothingGradedReason(): string | undefined {
+  if (gradedSomething) return undefined;
+  if (parsed.objects.length === 0) {
+    const rejected =
+      parsed.errors.length > 0
+        ? `; ${parsed.errors.length} ${parsed.errors.length === 1 ? 'document was' : 'documents were'} rejected, listed above`
+        : '';
+    const ignored = Object.keys(parsed.ignoredKinds).length > 0 ? '; only kinds Shipshape does not read were found' : '';
+    return `no Kubernetes objects to grade in ${target}${rejected}${ignored}`;
+  }
+  const skippedBecause = (reason: SkipReason) => report.skipped.filter((entry) => entry.reason === reason).map((entry) => entry.namespace);
+  const parts: string[] = [];
+  const system = skippedBecause('system');
+  const excluded = skippedBecause('excluded');
+  if (system.length > 0)
+    parts.push(
+      `system namespace${system.length === 1 ? '' : 's'} ${system.join(', ')} (set namespaces.includeSystem: true in the configuration file to grade them)`,
+    );
+  if (excluded.length > 0) parts.push(`excluded by namespaces.exclude: ${excluded.join(', ')}`);
+  const empty = report.namespaces.map((namespace) => namespace.namespace);
+  if (empty.length > 0) parts.push(`nothing any check grades in ${empty.join(', ')}`);
+  return `nothing was graded: ${parts.join('; ')}`;
+}
+
+const nothingGraded = nothingGradedReason();
+if (nothingGraded) console.error(`shipshape: ${nothingGraded}.`);
+
 if (json) {
   console.log(
     JSON.stringify(
       {
         namespaces: report.namespaces,
+        skipped: report.skipped,
+        skippedNamespaces: report.skippedNamespaces,
         excludedNamespaces: report.excludedNamespaces,
+        kubernetesVersion: report.kubernetesVersion,
         rejectedWaivers: report.rejectedWaivers,
         configFile: configFileUsed ?? null,
         manifestErrors: parsed.errors,
@@ -127,8 +165,14 @@ if (json) {
       }
     }
   }
+  for (const entry of report.skipped) console.log(`not graded: ${entry.namespace} (${plural(entry.objects)}): ${entry.detail}`);
   const ignored = Object.entries(parsed.ignoredKinds);
-  if (ignored.length > 0) console.log(`ignored kinds: ${ignored.map(([kind, count]) => `${kind} (${count})`).join(', ')}`);
-  if (report.excludedNamespaces.length > 0) console.log(`excluded by configuration: ${report.excludedNamespaces.join(', ')}`);
+  if (ignored.length > 0)
+    console.log(`not graded, kinds Shipshape does not read: ${ignored.map(([kind, count]) => `${kind} (${count})`).join(', ')}`);
+  const { version, source } = report.kubernetesVersion;
+  console.log(
+    `API versions judged against Kubernetes ${version} (${source === 'configuration' ? 'settings.kubernetesVersion' : 'the default; set settings.kubernetesVersion to change it'})`,
+  );
 }
+if (nothingGraded) process.exit(NOTHING_GRADED);
 process.exit(report.namespaces.some((namespace) => namespace.verdict === 'not-ready') ? 1 : 0);

@@ -3,6 +3,7 @@
  * order a review reads them.
  */
 
+import { apiVersionSupported } from './catalog/api-version-supported';
 import { capabilitiesDropAll } from './catalog/capabilities-drop-all';
 import { cpuLimit } from './catalog/cpu-limit';
 import { cronjobPolicy } from './catalog/cronjob-policy';
@@ -103,6 +104,7 @@ export const CATALOG: readonly Check[] = [
   namespaceNetworkPolicyPresent,
   resourcesDeclared,
   envUniqueNames,
+  apiVersionSupported,
   // labels
   recommendedLabels,
   serviceSelectsPods,

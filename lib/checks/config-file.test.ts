@@ -99,6 +99,24 @@ waiver: []
     ]);
   });
 
+  it('reads settings.kubernetesVersion as a minor release, notes that the file set it, and refuses an unquoted number', () => {
+    const parsed = parse('settings:\n  kubernetesVersion: v1.30.4\nnamespaces:\n  includeSystem: true\n');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.config.settings.kubernetesVersion).toBe('1.30');
+    expect(parsed.config.kubernetesVersionSet).toBe(true);
+    expect(parsed.config.includeSystemNamespaces).toBe(true);
+    expect(parse('settings:\n  restartWarnThreshold: 4\n').config.kubernetesVersionSet).toBeUndefined();
+    expect(errorsOf('settings:\n  kubernetesVersion: 1.30\n')).toEqual([
+      'settings.kubernetesVersion: expected the version in quotes, such as "1.30", got the number 1.3 (YAML reads an unquoted 1.30 as 1.3)',
+    ]);
+    expect(errorsOf('settings:\n  kubernetesVersion: latest\n')).toEqual([
+      'settings.kubernetesVersion: expected a Kubernetes version such as "1.37", got “latest”',
+    ]);
+    expect(errorsOf('settings:\n  kubernetesVersion: [1, 30]\n')).toEqual([
+      'settings.kubernetesVersion: expected a Kubernetes version such as "1.37", got a list',
+    ]);
+  });
+
   it('locates errors by line', () => {
     const parsed = parse('settings:\n  trustedRegistries: [a]\n  nope: 1\n');
     expect(parsed.errors).toEqual([{ path: 'settings.nope', message: 'unknown field', line: 5 }]);

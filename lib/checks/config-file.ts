@@ -5,12 +5,14 @@
  *
  *   apiVersion: shipshape.dev/v1
  *   kind: ShipshapeConfig
- *   settings: { <any CheckConfig field>: … }      # replaces that default
+ *   settings: { <any CheckConfig field>: … }      # replaces that default; kubernetesVersion: "1.37"
  *   checks: { disabled: [id…], severity: { id: blocking|major|minor } }
  *   namespaces: { exclude: [name or pattern with *…], includeSystem: false }
  *   waivers: [{ check, namespace, object?: Kind/name, reason, approvedBy, expires: YYYY-MM-DD }]
  */
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { parseKubernetesVersion } from '../k8s/api-versions';
 import { CATALOG_CHECK_IDS } from './catalog';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
 import type { Check, Severity } from './types';
@@ -35,6 +37,8 @@ export interface ShipshapeConfig {
   excludedNamespaces: readonly string[];
   /** Grade kube-system, kube-public and kube-node-lease too. */
   includeSystemNamespaces: boolean;
+  /** Set when the file names `settings.kubernetesVersion`; otherwise a live cluster is graded against its own version. */
+  kubernetesVersionSet?: true;
   waivers: readonly Waiver[];
   /** Waiver entries of the file that were rejected; the rest of the file still applies. */
   rejectedWaivers: readonly RejectedWaiver[];
@@ -197,10 +201,36 @@ function parseSettings(value: unknown, problems: Problems): CheckConfig {
   unknownFields(value, Object.keys(defaults), ['settings'], problems);
   const settings: Record<string, unknown> = { ...defaults };
   for (const [key, example] of Object.entries(defaults)) {
+    if (key === 'kubernetesVersion') continue;
     if (key in value) settings[key] = likeDefault(value[key], example, ['settings', key], problems);
+  }
+  if ('kubernetesVersion' in value) {
+    const version = KUBERNETES_VERSION_SETTING.safeParse(value.kubernetesVersion);
+    if (version.success) settings.kubernetesVersion = version.data;
+    else problems.add(['settings', 'kubernetesVersion'], version.error.issues[0]?.message ?? 'expected a Kubernetes version');
   }
   return settings as unknown as CheckConfig;
 }
+
+/**
+ * `settings.kubernetesVersion`: text such as "1.37" or "v1.37.2", kept as its minor release. A bare
+ * YAML number is refused, because YAML reads 1.30 as the number 1.3.
+ */
+const KUBERNETES_VERSION_SETTING = z
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? `expected the version in quotes, such as "1.30", got the number ${issue.input} (YAML reads an unquoted 1.30 as 1.3)`
+        : `expected a Kubernetes version such as "1.37", got ${describeType(issue.input)}`,
+  })
+  .transform((text, context) => {
+    const version = parseKubernetesVersion(text);
+    if (version?.major !== 1) {
+      context.addIssue({ code: 'custom', message: `expected a Kubernetes version such as "1.37", got ${quoteText(text, 40)}` });
+      return z.NEVER;
+    }
+    return `${version.major}.${version.minor}`;
+  });
 
 function checkIdList(value: unknown, path: PathSegment[], knownCheckIds: ReadonlySet<string>, problems: Problems): string[] {
   if (value === undefined) return [];
@@ -348,6 +378,7 @@ export function parseConfigFile(
     ...parseNamespaces(value.namespaces, problems),
     ...parseWaivers(value.waivers, fileName, knownCheckIds, problems),
   };
+  if (isRecord(value.settings) && 'kubernetesVersion' in value.settings) config.kubernetesVersionSet = true;
   return problems.errors.length > 0 ? invalid(problems.errors) : { config, errors: [] };
 }
 

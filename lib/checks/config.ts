@@ -4,6 +4,8 @@
  * new field is settable from the file without new parsing code; add it to
  * shipshape.config.example.yaml too, which a test keeps complete).
  */
+import { DEFAULT_KUBERNETES_VERSION } from '../k8s/api-versions';
+
 export interface CheckConfig {
   /** Registry hosts whose images are trusted. `*.` matches any subdomain; `*` inside matches one label. */
   trustedRegistries: string[];
@@ -36,6 +38,12 @@ export interface CheckConfig {
   restartWarnThreshold: number;
   /** Live health: a container restarted more often than this is a failure. */
   restartFailThreshold: number;
+  /**
+   * The Kubernetes release the objects must apply to (`1.37`): decides which API versions are
+   * removed or deprecated. Unless the configuration file sets it, a live cluster is graded against
+   * its API server's own version and files against DEFAULT_KUBERNETES_VERSION.
+   */
+  kubernetesVersion: string;
 }
 
 export const DEFAULT_CHECK_CONFIG: CheckConfig = {
@@ -133,4 +141,5 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   ],
   restartWarnThreshold: 3,
   restartFailThreshold: 10,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
 };

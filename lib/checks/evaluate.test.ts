@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../inventory';
-import { evaluateCluster } from './evaluate';
+import type { KubeObject } from '../k8s/objects';
+import { parseConfigFile } from './config-file';
+import { evaluateCluster, targetVersionFor } from './evaluate';
 
 describe('evaluateCluster', () => {
   it('shows an empty namespace as not graded, never as 100', () => {
@@ -34,5 +36,61 @@ describe('evaluateCluster', () => {
     expect(network?.reasonDetail).toContain('NetworkPolicy');
     expect(shop?.partial).toBe(true);
     expect(shop?.items.find((item) => item.checkId === 'readiness-probe')?.status).toBe('pass');
+  });
+
+  it('lists every namespace it does not grade, with the reason, the objects left out and how to grade it', () => {
+    const objects: KubeObject[] = [
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'kube-system' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'coredns', namespace: 'kube-system' } },
+      { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'coredns', namespace: 'kube-system' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'scratch', namespace: 'sandbox' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' } },
+    ];
+    const { config } = parseConfigFile('apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  exclude: [sand*]\n');
+    const cluster = evaluateCluster(buildInventory(objects), { config, hiddenNamespaces: ['finance'] });
+    expect(cluster.namespaces.map((report) => report.namespace)).toEqual(['shop']);
+    expect(cluster.skipped.map(({ namespace, reason, objects: count }) => ({ namespace, reason, objects: count }))).toEqual([
+      { namespace: 'kube-system', reason: 'system', objects: 2 },
+      { namespace: 'sandbox', reason: 'excluded', objects: 1 },
+      { namespace: 'finance', reason: 'hidden', objects: 0 },
+    ]);
+    expect(cluster.skipped[0]?.detail).toContain('namespaces.includeSystem: true');
+    expect(cluster.skipped[1]?.detail).toContain('namespaces.exclude');
+    // The older lists stay, for the consumers that read them.
+    expect(cluster.skippedNamespaces).toEqual(['kube-system']);
+    expect(cluster.excludedNamespaces).toEqual(['sandbox']);
+
+    const included = parseConfigFile('apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  includeSystem: true\n');
+    const all = evaluateCluster(buildInventory(objects), { config: included.config });
+    expect(all.namespaces.map((report) => report.namespace).sort()).toEqual(['kube-system', 'sandbox', 'shop']);
+    expect(all.skipped).toEqual([]);
+  });
+
+  it('judges API versions against the configured release, else the server’s, else 1.37, and gives it to the checks', () => {
+    const cronJob: KubeObject = {
+      apiVersion: 'batch/v1beta1',
+      kind: 'CronJob',
+      metadata: { name: 'report', namespace: 'shop' },
+      spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'report', image: 'x' }] } } } } },
+    };
+    const inventory = buildInventory([cronJob]);
+    const statusOf = (report: ReturnType<typeof evaluateCluster>) =>
+      report.namespaces[0]?.items.find((item) => item.checkId === 'api-version-supported')?.status;
+
+    const offline = evaluateCluster(inventory);
+    expect(offline.kubernetesVersion).toEqual({ version: '1.37', source: 'default' });
+    expect(statusOf(offline)).toBe('fail');
+
+    const live = evaluateCluster(inventory, { serverVersion: '1.23' });
+    expect(live.kubernetesVersion).toEqual({ version: '1.23', source: 'server' });
+    expect(statusOf(live)).toBe('warn');
+
+    const { config } = parseConfigFile('apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nsettings:\n  kubernetesVersion: "1.20"\n');
+    const configured = evaluateCluster(inventory, { config, serverVersion: '1.23' });
+    expect(configured.kubernetesVersion).toEqual({ version: '1.20', source: 'configuration' });
+    expect(statusOf(configured)).toBe('pass');
+    expect(targetVersionFor(config)).toEqual({ version: '1.20', source: 'configuration' });
+    // A server version that makes no sense is not a target.
+    expect(evaluateCluster(inventory, { serverVersion: 'banana' }).kubernetesVersion).toEqual({ version: '1.37', source: 'default' });
   });
 });

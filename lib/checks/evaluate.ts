@@ -2,6 +2,7 @@
  * Running the catalog over an inventory: one checklist per namespace, graded.
  */
 import { accessGapFor, type Inventory, type NamespaceInventory, SYSTEM_NAMESPACES } from '../inventory';
+import { formatKubernetesVersion, parseKubernetesVersion } from '../k8s/api-versions';
 import { CATALOG, CATALOG_CHECK_IDS } from './catalog';
 import type { CheckConfig } from './config';
 import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled, isNamespaceExcluded, type ShipshapeConfig } from './config-file';
@@ -23,12 +24,39 @@ export interface NamespaceReport {
   rejectedWaivers: RejectedWaiver[];
 }
 
+/**
+ * Why a namespace that exists was not graded. `system`: kube-system, kube-public or
+ * kube-node-lease (namespaces.includeSystem grades them). `excluded`: matched namespaces.exclude.
+ * `hidden`: a live context could read nothing at all in it.
+ */
+export type SkipReason = 'system' | 'excluded' | 'hidden';
+
+export interface SkippedNamespace {
+  namespace: string;
+  reason: SkipReason;
+  /** Objects read in it and left ungraded (the Namespace object itself not counted). */
+  objects: number;
+  /** One sentence: why, and how to grade it after all. */
+  detail: string;
+}
+
+/** The Kubernetes release the report was graded against, and who chose it. */
+export interface TargetVersion {
+  version: string;
+  /** `configuration`: settings.kubernetesVersion; `server`: the live API server's /version; `default`: DEFAULT_KUBERNETES_VERSION. */
+  source: 'configuration' | 'server' | 'default';
+}
+
 export interface ClusterReport {
   namespaces: NamespaceReport[];
-  /** Namespaces present but not graded (system namespaces). */
+  /** Every namespace present but not graded, with the reason: system, excluded or hidden. */
+  skipped: SkippedNamespace[];
+  /** Namespaces present but not graded (system namespaces); the `system` entries of `skipped`, for older consumers. */
   skippedNamespaces: string[];
-  /** Namespaces present but excluded by the configuration file. */
+  /** Namespaces present but excluded by the configuration file; the `excluded` entries of `skipped`. */
   excludedNamespaces: string[];
+  /** The release API versions were judged against. */
+  kubernetesVersion: TargetVersion;
   /** Every rejected waiver: those of graded namespaces, of cluster-scoped objects, and configuration entries for no graded namespace. */
   rejectedWaivers: RejectedWaiver[];
 }
@@ -39,7 +67,31 @@ export interface GradeOptions {
   config?: ShipshapeConfig;
   /** The present moment when unset; tests pass a fixed date. */
   now?: Date;
+  /** The live API server's version (`/version`); the target unless the configuration file names one. */
+  serverVersion?: string;
+  /** Namespaces a live context could read nothing in: listed as skipped, never graded. */
+  hiddenNamespaces?: readonly string[];
 }
+
+/** The release to judge API versions against: the file's setting, else the server's, else the default. */
+export function targetVersionFor(config: ShipshapeConfig, serverVersion?: string): TargetVersion {
+  if (config.kubernetesVersionSet) return { version: config.settings.kubernetesVersion, source: 'configuration' };
+  const server = serverVersion ? parseKubernetesVersion(serverVersion) : undefined;
+  if (server) return { version: formatKubernetesVersion(server), source: 'server' };
+  return { version: config.settings.kubernetesVersion, source: 'default' };
+}
+
+function objectCount(namespace: NamespaceInventory): number {
+  let count = 0;
+  for (const objects of namespace.byKind.values()) count += objects.length;
+  return count;
+}
+
+const SKIP_DETAIL: Record<SkipReason, string> = {
+  system: 'a Kubernetes system namespace, not graded by default; set namespaces.includeSystem: true in the configuration file to grade it',
+  excluded: 'excluded by namespaces.exclude in the configuration file; remove the entry to grade it',
+  hidden: 'nothing in it could be read with this context’s permissions; read access there (the built-in view role) grades it',
+};
 
 const STATUS_RANK: Record<ObjectFinding['status'], number> = { pass: 0, warn: 1, fail: 2 };
 
@@ -153,25 +205,27 @@ export function evaluateNamespace(
 
 const VERDICT_ORDER: Record<Verdict, number> = { 'not-ready': 0, incomplete: 1, 'ready-with-risks': 2, ready: 3, 'not-graded': 4 };
 
-/** Grade every namespace that is neither a system namespace nor excluded by the configuration, worst first. */
+/**
+ * Grade every namespace that is neither a system namespace nor excluded by the configuration, worst
+ * first; the others are listed in `skipped` with the reason, never dropped silently.
+ */
 export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}): ClusterReport {
-  const config = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
-  const graded = { ...options, now: options.now ?? new Date() };
+  const fileConfig = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
+  const kubernetesVersion = targetVersionFor(fileConfig, options.serverVersion);
+  // The target version reaches the checks as one of their settings.
+  const config: ShipshapeConfig = { ...fileConfig, settings: { ...fileConfig.settings, kubernetesVersion: kubernetesVersion.version } };
+  const graded = { ...options, config, now: options.now ?? new Date() };
   const cluster = clusterAnnotationWaivers(inventory, CATALOG_CHECK_IDS);
   const reports: NamespaceReport[] = [];
-  const skipped: string[] = [];
-  const excluded: string[] = [];
+  const skipped: SkippedNamespace[] = [];
+  const skip = (namespace: string, reason: SkipReason, objects: number) =>
+    skipped.push({ namespace, reason, objects, detail: SKIP_DETAIL[reason] });
   for (const namespace of inventory.namespaces.values()) {
-    if (SYSTEM_NAMESPACES.has(namespace.name) && !config.includeSystemNamespaces) {
-      skipped.push(namespace.name);
-      continue;
-    }
-    if (isNamespaceExcluded(namespace.name, config)) {
-      excluded.push(namespace.name);
-      continue;
-    }
-    reports.push(evaluateNamespace(namespace, inventory, graded, CATALOG, cluster.waivers));
+    if (SYSTEM_NAMESPACES.has(namespace.name) && !config.includeSystemNamespaces) skip(namespace.name, 'system', objectCount(namespace));
+    else if (isNamespaceExcluded(namespace.name, config)) skip(namespace.name, 'excluded', objectCount(namespace));
+    else reports.push(evaluateNamespace(namespace, inventory, graded, CATALOG, cluster.waivers));
   }
+  for (const name of options.hiddenNamespaces ?? []) if (!inventory.namespaces.has(name)) skip(name, 'hidden', 0);
   const gradedNames = new Set(reports.map((report) => report.namespace));
   reports.sort(
     (a, b) =>
@@ -184,5 +238,13 @@ export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}
     ...reports.flatMap((report) => report.rejectedWaivers),
     ...config.rejectedWaivers.filter((rejected) => !rejected.namespace || !gradedNames.has(rejected.namespace)),
   ];
-  return { namespaces: reports, skippedNamespaces: skipped, excludedNamespaces: excluded, rejectedWaivers };
+  const named = (reason: SkipReason) => skipped.filter((entry) => entry.reason === reason).map((entry) => entry.namespace);
+  return {
+    namespaces: reports,
+    skipped,
+    skippedNamespaces: named('system'),
+    excludedNamespaces: named('excluded'),
+    kubernetesVersion,
+    rejectedWaivers,
+  };
 }

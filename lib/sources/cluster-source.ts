@@ -5,7 +5,7 @@ import 'server-only';
  * produces the same `LoadedCluster`, so pages never know which one they are showing.
  */
 import { z } from 'zod';
-import { type ClusterReport, evaluateCluster } from '../checks/evaluate';
+import { type ClusterReport, evaluateCluster, type GradeOptions } from '../checks/evaluate';
 import type { Inventory } from '../inventory';
 import type { ManifestError } from '../snapshot/parse-manifests';
 import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
@@ -67,12 +67,16 @@ export async function gradeInventory(
   context: ContextInfo,
   inventory: Inventory,
   input: Pick<LoadedCluster, 'manifestErrors' | 'ignoredKinds' | 'hiddenNamespaces'>,
+  /** The live API server's version, the target for API versions unless the configuration names one. */
+  serverVersion?: string,
 ): Promise<LoadedCluster> {
   const config = await loadShipshapeConfig();
+  const options: GradeOptions = { config: config.config, hiddenNamespaces: input.hiddenNamespaces };
+  if (serverVersion) options.serverVersion = serverVersion;
   return {
     context,
     inventory,
-    report: evaluateCluster(inventory, { config: config.config }),
+    report: evaluateCluster(inventory, options),
     config,
     evaluatedAt: new Date().toISOString(),
     ...input,

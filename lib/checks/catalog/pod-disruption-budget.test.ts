@@ -105,4 +105,13 @@ describe('replicas-minimum', () => {
   it('defaults an unset replicas to 1', () => {
     expect(findings(deployment(undefined))[0]?.message).toBe('1 replica: a node drain or crash takes it down');
   });
+
+  it('reads an empty selector as its own API version does: every pod in policy/v1, none in policy/v1beta1', () => {
+    const budget = pdb('api', 'maxUnavailable: 1', '{}');
+    expect(findingsFor(podDisruptionBudget, deployment(3) + budget).map((finding) => finding.status)).toEqual(['pass']);
+    const old = budget.replace('apiVersion: policy/v1', 'apiVersion: policy/v1beta1');
+    expect(findingsFor(podDisruptionBudget, deployment(3) + old)).toMatchObject([
+      { status: 'fail', message: 'no PodDisruptionBudget selects its pods' },
+    ]);
+  });
 });

@@ -1,13 +1,24 @@
 import { objectsOf } from '../../inventory';
+import { emptyBudgetSelectorSelectsNothing } from '../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import type { Check } from '../types';
-import { failFinding, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../workload-helpers';
+import { failFinding, isEmptySelector, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../workload-helpers';
 import { minimumReplicas } from './replicas-minimum';
 
 interface PdbSpec {
   selector?: LabelSelector | null;
   minAvailable?: number | string;
   maxUnavailable?: number | string;
+}
+
+/**
+ * Does the budget select these pod labels, read as its own API version reads it: policy/v1beta1
+ * took an empty selector ({}) to select no pods, policy/v1 takes it to select every pod.
+ */
+export function budgetSelects(pdb: KubeObject, labels: Record<string, string> | undefined): boolean {
+  const selector = (pdb.spec as PdbSpec | undefined)?.selector;
+  if (emptyBudgetSelectorSelectsNothing(pdb.apiVersion) && isEmptySelector(selector)) return false;
+  return selectorMatches(selector, labels);
 }
 
 /**
@@ -57,7 +68,7 @@ spec:
         const { count } = minimumReplicas(workload, namespace);
         if (count === 0) return [];
         const labels = podLabelsOf(workload);
-        const matching = budgets.filter((pdb) => selectorMatches((pdb.spec as PdbSpec | undefined)?.selector, labels));
+        const matching = budgets.filter((pdb) => budgetSelects(pdb, labels));
         const names = matching.map((pdb) => pdb.metadata.name).join(', ');
         // A single replica gains nothing from a budget, so lacking one is not a finding; having one that blocks drains is.
         if (matching.length === 0) return count < 2 ? [] : [failFinding(workload.object, 'no PodDisruptionBudget selects its pods')];

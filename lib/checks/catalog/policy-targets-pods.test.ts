@@ -67,4 +67,13 @@ spec:
 `;
     expect(findingsFor(policyTargetsPods, DEPLOYMENT + hpa)).toEqual([]);
   });
+
+  it('fails a policy/v1beta1 budget with an empty selector, which selected no pods in that version', () => {
+    const old = pdb('selector: {}').replace('apiVersion: policy/v1', 'apiVersion: policy/v1beta1');
+    const budget = findingsFor(policyTargetsPods, DEPLOYMENT + old).find((finding) => finding.object.kind === 'PodDisruptionBudget');
+    expect(budget).toMatchObject({
+      status: 'fail',
+      message: 'has an empty selector, which policy/v1beta1 reads as selecting no pods (policy/v1 reads it as every pod)',
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import { objectsOf } from '../../inventory';
+import { emptyBudgetSelectorSelectsNothing } from '../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { networkPolicySpecOf } from '../network-policy-helpers';
@@ -60,6 +61,10 @@ spec:
       const selector = (pdb.spec as { selector?: LabelSelector | null } | undefined)?.selector;
       // policy/v1: a missing (null) selector selects no pods, an empty one selects them all.
       if (!selector) findings.push(failFinding(pdb, 'has no selector, so it selects no pods'));
+      else if (emptyBudgetSelectorSelectsNothing(pdb.apiVersion) && isEmptySelector(selector))
+        findings.push(
+          failFinding(pdb, `has an empty selector, which ${pdb.apiVersion} reads as selecting no pods (policy/v1 reads it as every pod)`),
+        );
       else findings.push(selectorFinding(pdb, selector, sources, 'selector'));
     }
     for (const policy of objectsOf(namespace, 'NetworkPolicy')) {

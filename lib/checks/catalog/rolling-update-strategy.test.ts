@@ -63,4 +63,37 @@ ${strategy}  selector: { matchLabels: { app: db } }
       findings(set('DaemonSet', '  updateStrategy: { type: RollingUpdate, rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } }\n')),
     );
   });
+
+  it('applies the defaults of the object’s own API version: 1 and 1 in extensions/v1beta1, OnDelete for old DaemonSets and StatefulSets', () => {
+    const old = deployment(1).replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1');
+    // maxUnavailable 1 of a single replica takes it down; apps/v1's 25 % would round down to 0.
+    expect(findings(old)[0]).toMatchObject({
+      status: 'warn',
+      message: 'rolling update with maxUnavailable 1 may take its only replica down at once, as Recreate would',
+    });
+    expect(findings(deployment(4).replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1'))[0]).toMatchObject({
+      status: 'pass',
+      message: 'rolling update (maxUnavailable 1, maxSurge 1, extensions/v1beta1 defaults)',
+    });
+    expect(findings(deployment(3).replace('apiVersion: apps/v1', 'apiVersion: apps/v1beta1'))[0]?.message).toBe(
+      'rolling update (maxUnavailable 25%, maxSurge 25%)',
+    );
+    const set = (apiVersion: string, kind: string) => `apiVersion: ${apiVersion}
+kind: ${kind}
+metadata: { name: db, namespace: fixture }
+spec:
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers: [{ name: db, image: gcr.io/distroless/static:nonroot }]
+`;
+    expect(findings(set('extensions/v1beta1', 'DaemonSet'))[0]).toMatchObject({
+      status: 'warn',
+      message:
+        'updateStrategy OnDelete (the extensions/v1beta1 default, as no updateStrategy is set): a changed template reaches pods only when someone deletes them, so versions drift',
+    });
+    expect(findings(set('apps/v1beta1', 'StatefulSet'))[0]?.status).toBe('warn');
+    expect(findings(set('apps/v1beta2', 'StatefulSet'))[0]?.status).toBe('pass');
+    expect(findings(set('apps/v1beta2', 'DaemonSet'))[0]?.status).toBe('pass');
+  });
 });

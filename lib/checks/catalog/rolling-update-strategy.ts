@@ -1,4 +1,5 @@
 import type { Workload } from '../../inventory';
+import { defaultUpdateStrategyType, rollingUpdateDefaults } from '../../k8s/api-versions';
 import type { Check, ObjectFinding } from '../types';
 import { failFinding, passFinding, resolveIntOrPercent } from '../workload-helpers';
 import { minimumReplicas } from './replicas-minimum';
@@ -19,7 +20,8 @@ function mountsClaim(workload: Workload): boolean {
 }
 
 function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
-  // The API server fills in RollingUpdate with 25% / 25% when the manifest says nothing.
+  // The API server fills in RollingUpdate with its version's defaults when the manifest says
+  // nothing: 25% / 25% in apps/v1, 1 / 1 in extensions/v1beta1.
   const strategy = ((workload.object.spec as { strategy?: DeploymentStrategy } | undefined)?.strategy ?? {}) as DeploymentStrategy;
   if ((strategy.type ?? 'RollingUpdate') === 'Recreate') {
     // One pod holding a volume claim cannot hand it over while both run: Recreate is what makes its rollout work.
@@ -38,8 +40,15 @@ function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
       'warn',
     );
   }
-  const maxUnavailable = strategy.rollingUpdate?.maxUnavailable ?? '25%';
-  const maxSurge = strategy.rollingUpdate?.maxSurge ?? '25%';
+  const defaults = rollingUpdateDefaults(workload.object.apiVersion);
+  const maxUnavailable = strategy.rollingUpdate?.maxUnavailable ?? defaults.maxUnavailable;
+  const maxSurge = strategy.rollingUpdate?.maxSurge ?? defaults.maxSurge;
+  // Say where a value came from when it is not today's default, so the finding explains itself.
+  const defaultedBy =
+    defaults.maxUnavailable !== '25%' &&
+    (strategy.rollingUpdate?.maxUnavailable === undefined || strategy.rollingUpdate?.maxSurge === undefined)
+      ? `, ${workload.object.apiVersion} defaults`
+      : '';
   // maxUnavailable rounds down, as the Deployment controller does.
   if (replicas >= 1 && resolveIntOrPercent(maxUnavailable, replicas, 'down') >= replicas) {
     const which = replicas === 1 ? 'its only replica' : `all ${replicas} replicas`;
@@ -49,16 +58,19 @@ function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
       replicas >= 2 ? 'fail' : 'warn',
     );
   }
-  return passFinding(workload.object, `rolling update (maxUnavailable ${maxUnavailable}, maxSurge ${maxSurge})`);
+  return passFinding(workload.object, `rolling update (maxUnavailable ${maxUnavailable}, maxSurge ${maxSurge}${defaultedBy})`);
 }
 
 function gradeUpdateStrategy(workload: Workload): ObjectFinding {
-  // StatefulSets and DaemonSets default to RollingUpdate.
+  // StatefulSets and DaemonSets default to RollingUpdate, except in the versions that defaulted
+  // to OnDelete (extensions/v1beta1 DaemonSets, apps/v1beta1 StatefulSets).
   const strategy = ((workload.object.spec as { updateStrategy?: UpdateStrategy } | undefined)?.updateStrategy ?? {}) as UpdateStrategy;
-  if (strategy.type === 'OnDelete') {
+  const type = strategy.type ?? defaultUpdateStrategyType(workload.object.apiVersion, workload.kind);
+  if (type === 'OnDelete') {
+    const defaulted = strategy.type === undefined ? ` (the ${workload.object.apiVersion} default, as no updateStrategy is set)` : '';
     return failFinding(
       workload.object,
-      'updateStrategy OnDelete: a changed template reaches pods only when someone deletes them, so versions drift',
+      `updateStrategy OnDelete${defaulted}: a changed template reaches pods only when someone deletes them, so versions drift`,
       'warn',
     );
   }

@@ -70,4 +70,38 @@ spec:
 `;
     expect(findingsFor(selectorMatchesTemplate, live)).toEqual(findingsFor(selectorMatchesTemplate, deploymentYaml));
   });
+
+  it('grades an old API version’s missing selector as the template labels it defaulted to, and says so', () => {
+    const old = (apiVersion: string, name: string, labels: string) => `---
+apiVersion: ${apiVersion}
+kind: Deployment
+metadata: { name: ${name}, namespace: fixture }
+spec:
+  template:
+    metadata: { labels: ${labels} }
+    spec:
+      containers: [{ name: ${name}, image: registry.example.com/${name}:1.0.0 }]
+`;
+    const [alone] = findingsFor(selectorMatchesTemplate, old('extensions/v1beta1', 'api', '{ app: api }'));
+    expect(alone).toMatchObject({
+      status: 'pass',
+      message:
+        'selector app=api (no selector written: extensions/v1beta1 defaults it to the template labels; apps/v1 needs it written out) selects its own pods only',
+    });
+    // The defaulted selector is graded like a written one: it also selects a broader workload's pods here.
+    const overlapping = findingsFor(
+      selectorMatchesTemplate,
+      old('apps/v1beta1', 'api', '{ app: shop }') + deployment('worker', '{ matchLabels: { app: shop } }', '{ app: shop, role: worker }'),
+    );
+    expect(overlapping.map((finding) => finding.status)).toEqual(['fail', 'fail']);
+    expect(overlapping[0]?.message).toContain('apps/v1beta1 defaults it to the template labels');
+    // apps/v1beta2 already required a selector; an old version with no labels has nothing to default from.
+    expect(findingsFor(selectorMatchesTemplate, old('apps/v1beta2', 'api', '{ app: api }'))[0]?.message).toBe(
+      'has no selector (apps/v1beta2 requires one that matches the pod template labels)',
+    );
+    expect(findingsFor(selectorMatchesTemplate, old('extensions/v1beta1', 'api', '{}'))[0]).toMatchObject({
+      status: 'fail',
+      message: 'has no selector, and no template labels for extensions/v1beta1 to default one from',
+    });
+  });
 });

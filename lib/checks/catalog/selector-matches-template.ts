@@ -1,3 +1,4 @@
+import { selectorDefaultedFromTemplate } from '../../k8s/api-versions';
 import type { LabelSelector } from '../../k8s/objects';
 import type { Check, ObjectFinding } from '../types';
 import { describeSelector, failFinding, isEmptySelector, passFinding, podSourcesOf, selectorMatches } from '../workload-helpers';
@@ -37,12 +38,30 @@ export const selectorMatchesTemplate: Check = {
     const findings: ObjectFinding[] = [];
     for (const source of sources) {
       if (!SELECTING_KINDS.has(source.kind)) continue;
-      const selector = (source.object.spec as { selector?: LabelSelector | null } | undefined)?.selector;
-      if (isEmptySelector(selector)) {
-        findings.push(failFinding(source.object, `has no selector (apps/v1 requires one that matches the pod template labels)`));
-        continue;
+      const written = (source.object.spec as { selector?: LabelSelector | null } | undefined)?.selector;
+      let selector = written;
+      let defaultedNote = '';
+      if (isEmptySelector(written)) {
+        const { apiVersion } = source.object;
+        // extensions/v1beta1 and apps/v1beta1 filled a missing selector in from the template labels:
+        // grade the selector the API server would have stored, and say where it came from.
+        const defaulted = selectorDefaultedFromTemplate(apiVersion, source.kind);
+        if (defaulted && !isEmptySelector({ matchLabels: source.labels ?? {} })) {
+          selector = { matchLabels: { ...source.labels } };
+          defaultedNote = ` (no selector written: ${apiVersion} defaults it to the template labels; apps/v1 needs it written out)`;
+        } else {
+          findings.push(
+            failFinding(
+              source.object,
+              defaulted
+                ? `has no selector, and no template labels for ${apiVersion} to default one from`
+                : `has no selector (${apiVersion === 'apps/v1beta2' ? apiVersion : 'apps/v1'} requires one that matches the pod template labels)`,
+            ),
+          );
+          continue;
+        }
       }
-      const described = describeSelector(selector as LabelSelector);
+      const described = `${describeSelector(selector as LabelSelector)}${defaultedNote}`;
       if (!selectorMatches(selector, source.labels)) {
         findings.push(
           failFinding(source.object, `selector ${described} does not match its own pod template labels, so the API server rejects it`),

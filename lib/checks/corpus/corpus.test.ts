@@ -85,6 +85,7 @@ const BOOKINFO_EXPECTED: Record<string, Expected> = {
   'namespace-network-policy-present': fail(NAMESPACE), // the file holds no NetworkPolicy
   'resources-declared': fail(...BOOKINFO), // no container has a resources block, and no LimitRange supplies defaults
   'env-unique-names': PASS, // no container lists a variable twice
+  'api-version-supported': PASS, // every object is apps/v1 or v1, both served in 1.37
   // labels
   'recommended-labels': warn(...BOOKINFO), // labelled app/version, never app.kubernetes.io/name
   'service-selects-pods': PASS, // details, ratings, reviews and productpage select app=<name>, which their Deployments' templates carry
@@ -182,6 +183,7 @@ const GUESTBOOK_EXPECTED: Record<string, Expected> = {
   'namespace-network-policy-present': fail(NAMESPACE), // no NetworkPolicy
   'resources-declared': PASS, // every container requests cpu: 100m, memory: 100Mi
   'env-unique-names': PASS, // no container lists a variable twice
+  'api-version-supported': PASS, // apps/v1 and v1 (the comment's apps/v1beta2 and extensions/v1beta1 are not used)
   // labels
   'recommended-labels': warn(...GUESTBOOK), // the Deployments have no metadata.labels, the templates only app/tier/role
   'service-selects-pods': PASS, // redis-master, redis-replica and frontend each select exactly their Deployment's template labels
@@ -276,6 +278,7 @@ const ZOOKEEPER_EXPECTED: Record<string, Expected> = {
   'namespace-network-policy-present': fail(NAMESPACE), // no NetworkPolicy
   'resources-declared': PASS, // requests memory: 1Gi, cpu: 0.5
   'env-unique-names': PASS, // no container lists a variable twice
+  'api-version-supported': PASS, // apps/v1, policy/v1 and v1, all served in 1.37
   // labels
   'recommended-labels': warn(ZK), // the template has app.kubernetes.io/name: zk, the StatefulSet's own metadata has no labels
   'service-selects-pods': PASS, // zk-hs and zk-cs select app.kubernetes.io/name=zk, the template's label

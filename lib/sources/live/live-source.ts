@@ -14,6 +14,7 @@ import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, type KubeCli
 import { configForContext } from './kubeconfig';
 import { ClusterReadError, DEFAULT_READ_OPTIONS, type ReadOptions, readCluster } from './read-cluster';
 import { failureFromThrown, type RequestFailure } from './request-policy';
+import { readServerVersion } from './server-version';
 
 const CACHE_MS = numberFromEnv('SHIPSHAPE_LIVE_CACHE_SECONDS', 30, { allowZero: true }) * 1000;
 
@@ -225,12 +226,16 @@ export function createLiveRead(
     let cause: unknown;
     try {
       client ??= createKubeClient(config, clientOptions);
-      const clusterRead = await readCluster(client, { fallbackNamespace: contextObject?.namespace, ...options.read, signal });
-      const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
-        manifestErrors: [],
-        ignoredKinds: {},
-        hiddenNamespaces: clusterRead.hiddenNamespaces,
-      });
+      const [clusterRead, serverVersion] = await Promise.all([
+        readCluster(client, { fallbackNamespace: contextObject?.namespace, ...options.read, signal }),
+        readServerVersion(client, signal),
+      ]);
+      const cluster = await gradeInventory(
+        info,
+        buildInventory(clusterRead.objects, clusterRead.accessGaps),
+        { manifestErrors: [], ignoredKinds: {}, hiddenNamespaces: clusterRead.hiddenNamespaces },
+        serverVersion,
+      );
       return { ok: true, cluster };
     } catch (error) {
       if (error instanceof ClusterReadError) {

@@ -10,7 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { PrincipleMatrix } from '@/components/principle-matrix';
 import { RejectedWaiverList } from '@/components/waiver-note';
 import { checkById } from '@/lib/checks/catalog';
-import type { NamespaceReport } from '@/lib/checks/evaluate';
+import type { NamespaceReport, SkippedNamespace, TargetVersion } from '@/lib/checks/evaluate';
 import { GRADE_THRESHOLDS, type Grade, SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
 import { contextPath, firstParam, requireContext, type SearchParams } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
@@ -201,7 +201,11 @@ export default async function OverviewPage({
             {shown.length === 0 ? (
               <tr>
                 <td colSpan={6} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">
-                  No namespace matches these filters.
+                  {all.length === 0
+                    ? cluster.report.skipped.length > 0
+                      ? 'Nothing was graded: every namespace was left out. See “Not graded” below for which and why.'
+                      : 'Nothing was graded: no namespace holds objects Shipshape reads.'
+                    : 'No namespace matches these filters.'}
                 </td>
               </tr>
             ) : null}
@@ -219,14 +223,11 @@ export default async function OverviewPage({
       <div className="mt-4 space-y-1 text-xs text-slate-600 dark:text-slate-400">
         <p>{SCORE_FORMULA}</p>
         <p>{VERDICT_RULE}</p>
-        {cluster.report.skippedNamespaces.length > 0 ? (
-          <p>System namespaces not graded: {cluster.report.skippedNamespaces.join(', ')}.</p>
-        ) : null}
-        {cluster.report.excludedNamespaces.length > 0 ? (
-          <p>Excluded by the configuration file: {cluster.report.excludedNamespaces.join(', ')}.</p>
-        ) : null}
+        <p>{targetVersionText(cluster.report.kubernetesVersion)}</p>
         {cluster.config?.state !== 'invalid' ? <ConfigNotice loaded={cluster.config} /> : null}
       </div>
+
+      <SkippedNamespaces skipped={cluster.report.skipped} />
 
       <InputNotices cluster={cluster} />
 
@@ -276,6 +277,42 @@ function SummaryTile({ label, value, href }: { label: string; value: number; hre
       <span className="block text-2xl font-semibold tabular-nums">{value}</span>
       <span className="text-sm text-slate-700 dark:text-slate-300">{label}</span>
     </Link>
+  );
+}
+
+const TARGET_SOURCE: Record<TargetVersion['source'], string> = {
+  configuration: 'set by settings.kubernetesVersion in the configuration file',
+  server: 'the API server’s own version',
+  default: 'the default; settings.kubernetesVersion in the configuration file changes it',
+};
+
+function targetVersionText({ version, source }: TargetVersion): string {
+  return `API versions are judged against Kubernetes ${version} (${TARGET_SOURCE[source]}).`;
+}
+
+const SKIP_LABELS: Record<SkippedNamespace['reason'], string> = {
+  system: 'System namespace',
+  excluded: 'Excluded',
+  hidden: 'Not readable',
+};
+
+/** Every namespace left out of the table, with why and how to grade it: nothing is skipped silently. */
+function SkippedNamespaces({ skipped }: { skipped: readonly SkippedNamespace[] }) {
+  if (skipped.length === 0) return null;
+  return (
+    <section aria-labelledby="not-graded" className="mt-6 text-sm">
+      <h2 id="not-graded" className="mb-1 font-semibold">
+        Not graded
+      </h2>
+      <ul className="list-disc space-y-0.5 pl-5 text-slate-700 dark:text-slate-300" data-testid="skipped-namespaces">
+        {skipped.map((entry) => (
+          <li key={entry.namespace} data-namespace={entry.namespace} data-reason={entry.reason}>
+            <span className="font-mono">{entry.namespace}</span> — {SKIP_LABELS[entry.reason]}
+            {entry.reason === 'hidden' ? '' : `, ${entry.objects} object${entry.objects === 1 ? '' : 's'}`}: {entry.detail}.
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -46,6 +46,8 @@ async function respond(request: Request, { params }: Params, fresh: boolean): Pr
     evaluatedAt: cluster.evaluatedAt,
     ...(fresh ? { rerun } : {}),
     namespaces,
+    skipped: cluster.report.skipped,
+    kubernetesVersion: cluster.report.kubernetesVersion,
     skippedNamespaces: cluster.report.skippedNamespaces,
     excludedNamespaces: cluster.report.excludedNamespaces,
     rejectedWaivers: cluster.report.rejectedWaivers,
