@@ -204,6 +204,27 @@ export function pullSecretRefsOf(workload: Workload, namespace: NamespaceInvento
   return { accountName, fromPod, fromAccount, names: [...new Set([...fromPod, ...fromAccount])] };
 }
 
+/**
+ * A capability as the container runtime reads it: containerd and CRI-O upper-case names and add
+ * the `CAP_` prefix when it is missing, so `cap_sys_admin`, `CAP_SYS_ADMIN` and `sys_admin` are one
+ * capability, and they match `ALL` without regard to case (`all` is ALL). They match ALL before
+ * any prefixing, so `CAP_ALL` is not ALL to them but an unknown capability, and stays one here.
+ */
+export function normaliseCapability(capability: string): string {
+  const name = capability.trim().toUpperCase();
+  return name === 'CAP_ALL' ? name : name.replace(/^CAP_/, '');
+}
+
+/** A container's added and dropped capabilities, normalised and without repeats; malformed entries are ignored. */
+export function capabilitiesOf(container: Container): { add: string[]; drop: string[] } {
+  const capabilities = container.securityContext?.capabilities;
+  const normalised = (list: unknown) =>
+    Array.isArray(list)
+      ? [...new Set(list.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map(normaliseCapability))]
+      : [];
+  return { add: normalised(capabilities?.add), drop: normalised(capabilities?.drop) };
+}
+
 /** A container that names its image. */
 export type ImageContainer = Container & { image: string };
 
