@@ -40,6 +40,53 @@ export function parseImageReference(reference: string): ImageReference {
   return parsed;
 }
 
+/** Separators inside a path component or a tag: `static-debian12`, `3.12-slim`, `alpine3.19`. */
+const WORD_SEPARATORS = /[-_.]+/;
+
+function wordsOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .split(WORD_SEPARATORS)
+    .filter((word) => word !== '');
+}
+
+/** A word of a pattern against a word of a reference: the same, or followed by a version (`alpine3`, `debian12`). */
+function wordMatches(pattern: string, word: string): boolean {
+  return word === pattern || (word.startsWith(pattern) && /^\d+$/.test(word.slice(pattern.length)));
+}
+
+/** Is `run` found, in order and adjacent, in `items`? */
+function containsRun<T>(items: readonly T[], run: readonly T[], matches: (pattern: T, item: T) => boolean): boolean {
+  if (run.length === 0) return false;
+  for (let start = 0; start + run.length <= items.length; start += 1) {
+    if (run.every((pattern, offset) => matches(pattern, items[start + offset] as T))) return true;
+  }
+  return false;
+}
+
+/**
+ * Does an image reference name what a pattern describes? Patterns match whole words, never parts
+ * of one, so `microservices-demo` is not `micro`:
+ * - a pattern with a `/` (`cgr.dev/`, `distroless/static`, `chainguard/`) is a run of whole path
+ *   segments, the registry host included;
+ * - any other pattern (`alpine`, `-slim`, `static-debian`) is a run of words of one repository path
+ *   component or of the tag, words being split at `-`, `_` and `.`; a word may carry a version
+ *   (`alpine3.19`, `static-debian12`). The registry host is not searched for words
+ *   (`mcr.microsoft.com` is not `micro`).
+ */
+export function referenceMatchesPattern(reference: string, pattern: string): boolean {
+  const wanted = pattern.trim().toLowerCase();
+  if (wanted === '' || reference.trim() === '') return false;
+  const { registry, repository, tag } = parseImageReference(reference.toLowerCase());
+  const components = repository.split('/').filter((component) => component !== '');
+  if (wanted.includes('/')) {
+    const segments = wanted.split('/').filter((segment) => segment !== '');
+    return containsRun([registry, ...components], segments, (segment, item) => segment === item);
+  }
+  const words = wordsOf(wanted);
+  return [...components, ...(tag ? [tag] : [])].some((part) => containsRun(wordsOf(part), words, wordMatches));
+}
+
 /**
  * Does `host` match a registry pattern? `*.example.com` matches any subdomain depth;
  * a `*` inside a pattern (`*.dkr.ecr.*.amazonaws.com`) matches one DNS label.
