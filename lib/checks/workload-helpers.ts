@@ -1,5 +1,5 @@
 /** Small helpers the checks share: walking containers, matching selectors, naming objects. */
-import { type NamespaceInventory, objectsOf, type Workload } from '../inventory';
+import { type Inventory, type NamespaceInventory, objectsOf, type Workload } from '../inventory';
 import type { Container, KubeObject, LabelSelector, ResourceRequirements } from '../k8s/objects';
 import { refOf } from '../k8s/objects';
 import type { ObjectFinding } from './types';
@@ -223,6 +223,31 @@ export function capabilitiesOf(container: Container): { add: string[]; drop: str
       ? [...new Set(list.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map(normaliseCapability))]
       : [];
   return { add: normalised(capabilities?.add), drop: normalised(capabilities?.drop) };
+}
+
+/**
+ * What to say of a Secret a namespace's pods name but the namespace does not hold, in words that
+ * follow its name. Another namespace's Secret of that name is a mistake wherever the objects come
+ * from (Secrets are not shared across namespaces): a failure. Otherwise it depends on the origin:
+ * a cluster that lacks it lacks it (a failure), while manifests seldom hold Secrets, which are
+ * created apart from them (by hand, from a vault, by an install Job): a warning to make sure of it.
+ */
+export function missingSecretNote(
+  inventory: Inventory,
+  namespace: NamespaceInventory,
+  name: string,
+): { status: 'warn' | 'fail'; text: string; absentFromFiles: boolean } {
+  const holders = [...inventory.namespaces.values()]
+    .filter((other) => other.name !== namespace.name && objectsOf(other, 'Secret').some((secret) => secret.metadata.name === name))
+    .map((other) => other.name);
+  if (holders.length > 0)
+    return {
+      status: 'fail',
+      text: `does not exist in the namespace (namespace ${holders.join(', ')} has one of that name, and pods cannot use another namespace's Secrets)`,
+      absentFromFiles: false,
+    };
+  if (inventory.origin === 'files') return { status: 'warn', text: 'is not in these manifests', absentFromFiles: true };
+  return { status: 'fail', text: 'does not exist in the namespace', absentFromFiles: false };
 }
 
 /** A container that names its image. */

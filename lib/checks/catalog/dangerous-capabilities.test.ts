@@ -33,7 +33,7 @@ describe('capabilities-drop-all', () => {
   });
 
   it('passes a lower-case all and says Pod Security wants the exact spelling', () => {
-    const workload = workloadFixture({ containers: [{ name: 'api', image: 'a:1.0.0', ...container([], ['all']) }] });
+    const workload = workloadFixture({ containers: [{ ...container([], ['all']), image: 'a:1.0.0' }] });
     const [finding] = findingsFor(capabilitiesDropAll, [workload]);
     expect(finding?.status).toBe('pass');
     expect(finding?.message).toContain('api writes "all"');
@@ -41,7 +41,7 @@ describe('capabilities-drop-all', () => {
   });
 
   it('fails a root container that writes cap_all, which drops nothing', () => {
-    const workload = workloadFixture({ containers: [{ name: 'api', image: 'a:1.0.0', ...container([], ['cap_all']) }] });
+    const workload = workloadFixture({ containers: [{ ...container([], ['cap_all']), image: 'a:1.0.0' }] });
     expect(findingsFor(capabilitiesDropAll, [workload]).map((finding) => finding.status)).toEqual(['fail']);
   });
 });

@@ -68,8 +68,8 @@ describe('probes-distinct', () => {
       {
         name: 'api',
         ports,
-        readinessProbe: { ...tcp, periodSeconds: 10, failureThreshold: 3 },
-        livenessProbe: { tcpSocket: { port: 8080 }, initialDelaySeconds: 60, periodSeconds: 5, failureThreshold: 2 },
+        readinessProbe: { ...tcp, periodSeconds: 10, failureThreshold: 3 } as Probe,
+        livenessProbe: { tcpSocket: { port: 8080 }, initialDelaySeconds: 60, periodSeconds: 5, failureThreshold: 2 } as Probe,
       },
     ]);
     expect(finding?.status).toBe('warn');
@@ -91,7 +91,9 @@ describe('probes-distinct', () => {
 
   it('passes a liveness probe on the same handler that waits longer than readiness', () => {
     const exec = { exec: { command: ['/healthcheck'] } };
-    expect(evaluate([{ name: 'api', readinessProbe: exec, livenessProbe: { ...exec, failureThreshold: 6 } }])[0]?.status).toBe('pass');
+    expect(evaluate([{ name: 'api', readinessProbe: exec, livenessProbe: { ...exec, failureThreshold: 6 } as Probe }])[0]?.status).toBe(
+      'pass',
+    );
   });
 
   it('has nothing to grade without a container holding both probes', () => {

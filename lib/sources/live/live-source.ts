@@ -90,7 +90,7 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
     try {
       client ??= createKubeClient(config);
       const clusterRead = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
-      const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
+      const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps, { origin: 'live' }), {
         manifestErrors: [],
         ignoredKinds: {},
         hiddenNamespaces: clusterRead.hiddenNamespaces,
