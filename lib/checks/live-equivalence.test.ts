@@ -38,6 +38,13 @@ const CHECK_IDS = [
   'rbac-cluster-admin',
   'secret-literal-values',
   'secret-references-exist',
+  'rbac-wildcards',
+  'image-tag-pinned',
+  'image-minimal-base',
+  'probes-distinct',
+  'probe-port-declared',
+  'capabilities-drop-all',
+  'dangerous-capabilities',
 ];
 
 const CATALOG_DIR = path.join(__dirname, 'catalog');
