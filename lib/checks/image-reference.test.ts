@@ -89,7 +89,7 @@ describe('unpinnedReason (image-tag-pinned)', () => {
     for (const tag of ['master', 'main', 'develop', 'dev', 'trunk', 'edge', 'nightly', 'canary', 'e2e', 'stable', 'Latest', 'lts']) {
       expect(unpinnedReason(`registry.example.com/team/api:${tag}`), tag).toMatch(/names a branch or channel/);
     }
-    for (const tag of ['alpine', 'slim', 'bookworm', 'jammy', 'slim-bookworm', 'alpine3.20', 'jdk17']) {
+    for (const tag of ['alpine', 'slim', 'bookworm', 'jammy', 'slim-bookworm', 'alpine3.20', 'jdk17', 'debug-nonroot']) {
       expect(unpinnedReason(`python:${tag}`), tag).toMatch(/names a flavour, not a release/);
     }
     for (const tag of ['3', 'v2', '3-alpine', '22-bookworm-slim', '1.x']) {

@@ -197,6 +197,7 @@ const FLAVOUR_TAG_WORDS: ReadonlySet<string> = new Set([
   'ltsc',
   'distroless',
   'nonroot',
+  'debug',
   'rootless',
   'static',
   'minimal',

@@ -166,8 +166,22 @@ export interface ClusterRoleGrant {
  * role is neither in the inventory nor built in.
  */
 export function clusterRoleGrant(name: string, inventory: Inventory): ClusterRoleGrant | undefined {
+  // Inventories are not changed once built, and every RBAC check asks for the same roles in every namespace.
+  let grants = GRANT_CACHE.get(inventory);
+  if (!grants) {
+    grants = new Map();
+    GRANT_CACHE.set(inventory, grants);
+  }
+  if (!grants.has(name)) grants.set(name, computeClusterRoleGrant(name, inventory));
+  return grants.get(name);
+}
+
+const GRANT_CACHE = new WeakMap<Inventory, Map<string, ClusterRoleGrant | undefined>>();
+
+function computeClusterRoleGrant(name: string, inventory: Inventory): ClusterRoleGrant | undefined {
   const seen = new Set<string>();
   const aggregates: string[] = [];
+  const candidates = aggregationCandidates(inventory);
   const gather = (roleName: string): PolicyRule[] | undefined => {
     seen.add(roleName);
     const role = clusterRoleNamed(inventory, roleName);
@@ -177,7 +191,7 @@ export function clusterRoleGrant(name: string, inventory: Inventory): ClusterRol
     else return undefined;
     const selectors = aggregationSelectorsOf(role, roleName);
     if (selectors.length === 0) return rules;
-    for (const candidate of aggregationCandidates(inventory)) {
+    for (const candidate of candidates) {
       const candidateName = candidate.metadata.name;
       if (seen.has(candidateName) || !selectors.some((selector) => selectorMatches(selector, candidate.metadata.labels))) continue;
       // The built-in roles gathering each other (admin, edit, view) go without saying.

@@ -83,7 +83,11 @@ roleRef:
     // Service accounts of this namespace made cluster-admin cluster-wide, by name or through a group they all belong to:
     // a ClusterRoleBinding is graded on the accounts it reaches, whose pods would hand the cluster over.
     const adminBindings = (inventory.clusterScoped.get('ClusterRoleBinding') ?? [])
-      .filter((binding) => roleRefOf(binding).kind === 'ClusterRole')
+      .filter(
+        (binding) =>
+          roleRefOf(binding).kind === 'ClusterRole' &&
+          (bindsEveryAccountOf(binding, namespace.name) || accountsNamedBy(binding, namespace.name).length > 0),
+      )
       .flatMap((binding) => {
         const grant = adminGrant(binding, namespace, inventory);
         if (grant !== 'named' && grant !== 'equivalent') return [];
