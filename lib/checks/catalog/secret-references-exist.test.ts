@@ -87,7 +87,7 @@ type: kubernetes.io/service-account-token
   it('fails, in a cluster, a Secret that does not exist', () => {
     const findings = findingsFor(secretReferencesExist, referencesMissing, 'fixture', {}, 'live');
     expect(findings.map((finding) => [finding.status, finding.message])).toEqual([
-      ['fail', 'Secret generated does not exist in the namespace (referenced by envFrom of container api)'],
+      ['fail', 'Secret generated (referenced by envFrom of container api) does not exist in the namespace'],
     ]);
   });
 
@@ -100,7 +100,9 @@ stringData: { token: fixture }
 `;
     const [finding] = findingsFor(secretReferencesExist, referencesMissing + elsewhere);
     expect(finding?.status).toBe('fail');
-    expect(finding?.message).toContain('Secret generated does not exist in the namespace (namespace other has one of that name');
+    expect(finding?.message).toContain(
+      'Secret generated (referenced by envFrom of container api) does not exist in the namespace (namespace other',
+    );
     const wrongKey = pod(`  containers:
     - name: api
       image: registry.example.com/api:1.4.2

@@ -140,10 +140,9 @@ export const secretReferencesExist: Check = {
       // Offline, a Secret the manifests lack is usually made apart from them: a warning, where a cluster's is a failure.
       const notes = [...missingSecrets].map(([name, where]) => ({ where, name, ...missingSecretNote(inventory, namespace, name) }));
       const problems = [
-        ...notes.map((note) =>
-          note.absentFromFiles
-            ? `Secret ${note.name} (referenced by ${note.where.join(', ')}) is not in these manifests; it must exist in the namespace before the pods start`
-            : `Secret ${note.name} ${note.text} (referenced by ${note.where.join(', ')})`,
+        ...notes.map(
+          (note) =>
+            `Secret ${note.name} (referenced by ${note.where.join(', ')}) ${note.text}${note.absentFromFiles ? '; it must exist in the namespace before the pods start' : ''}`,
         ),
         ...missingKeys,
       ];
