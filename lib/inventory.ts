@@ -37,7 +37,15 @@ export interface NamespaceInventory {
   workloads: readonly Workload[];
 }
 
+/**
+ * Where an inventory was read. `live`: a cluster's API, so an object it lacks does not exist.
+ * `files`: manifests (the demo, a snapshot folder, the CLI), which rarely hold everything a
+ * namespace has: Secrets above all are created apart from them.
+ */
+export type InventoryOrigin = 'live' | 'files';
+
 export interface Inventory {
+  origin: InventoryOrigin;
   namespaces: ReadonlyMap<string, NamespaceInventory>;
   /** Cluster-scoped objects by kind (ClusterRole, ClusterRoleBinding, Namespace, …). */
   clusterScoped: ReadonlyMap<string, readonly KubeObject[]>;
@@ -202,11 +210,20 @@ export function workloadOf(object: KubeObject): Workload | undefined {
   return workload;
 }
 
+export interface BuildInventoryOptions {
+  /** `files` when unset. */
+  origin?: InventoryOrigin;
+}
+
 /**
  * Group admitted objects into an inventory. Objects without a namespace that are not
  * cluster-scoped land in `default`, as `kubectl apply` would put them.
  */
-export function buildInventory(objects: readonly KubeObject[], accessGaps: readonly AccessGap[] = []): Inventory {
+export function buildInventory(
+  objects: readonly KubeObject[],
+  accessGaps: readonly AccessGap[] = [],
+  options: BuildInventoryOptions = {},
+): Inventory {
   const clusterScoped = new Map<string, KubeObject[]>();
   const byNamespace = new Map<string, Map<string, KubeObject[]>>();
   const namespaceObjects = new Map<string, KubeObject>();
@@ -249,7 +266,7 @@ export function buildInventory(objects: readonly KubeObject[], accessGaps: reado
     if (namespaceObject) entry.namespaceObject = namespaceObject;
     namespaces.set(name, entry);
   }
-  return { namespaces, clusterScoped, accessGaps };
+  return { origin: options.origin ?? 'files', namespaces, clusterScoped, accessGaps };
 }
 
 function pushTo(map: Map<string, KubeObject[]>, key: string, object: KubeObject) {

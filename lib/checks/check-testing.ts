@@ -1,8 +1,9 @@
 /**
  * Test support for checks: run one check over objects or YAML and get its findings for the
- * `fixture` namespace (where every check fixture lives). Used by the catalog's focused tests.
+ * `fixture` namespace (where every check fixture lives), read as manifests unless `origin` says
+ * they come from a cluster. Used by the catalog's focused tests.
  */
-import { buildInventory } from '../inventory';
+import { buildInventory, type InventoryOrigin } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
@@ -13,6 +14,7 @@ export function findingsFor(
   input: string | readonly KubeObject[],
   namespaceName = 'fixture',
   config: Partial<CheckConfig> = {},
+  origin: InventoryOrigin = 'files',
 ): ObjectFinding[] {
   let objects: readonly KubeObject[];
   if (typeof input === 'string') {
@@ -22,7 +24,7 @@ export function findingsFor(
   } else {
     objects = input;
   }
-  const inventory = buildInventory(objects);
+  const inventory = buildInventory(objects, [], { origin });
   const namespace = inventory.namespaces.get(namespaceName);
   if (!namespace) return [];
   return check.evaluate({ namespace, inventory, config: { ...DEFAULT_CHECK_CONFIG, ...config } });

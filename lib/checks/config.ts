@@ -11,7 +11,11 @@ export interface CheckConfig {
   trustedRegistries: string[];
   /** Registries anyone may pull from without credentials. */
   publicRegistries: string[];
-  /** Substrings of an image reference (or a declared base) that mark a minimal base. */
+  /**
+   * What marks a minimal base in an image reference (or a declared base), matched as whole words:
+   * a word or run of words of a path component or the tag (`alpine`, `slim`, `static-debian`), or
+   * with a `/` a run of whole path segments, the registry host included (`cgr.dev/`, `distroless/static`).
+   */
   minimalBasePatterns: string[];
   /** Image repositories (last path segment) that are full distributions or full language images. */
   fullDistributionImages: string[];
@@ -72,17 +76,17 @@ export const DEFAULT_CHECK_CONFIG: CheckConfig = {
     'quay.io',
     'ghcr.io',
   ],
+  // `static` alone would take any `static-site` repository for a base; distroless' static images are `distroless` anyway.
   minimalBasePatterns: [
     'distroless',
     'alpine',
-    '-slim',
-    'slim-',
+    'slim',
     'scratch',
     'chainguard',
     'cgr.dev/',
     'wolfi',
     'busybox',
-    'static',
+    'static-debian',
     'minimal',
     'micro',
   ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unpinnedReason } from './catalog/image-tag-pinned';
+import { patchFloatingReason, unpinnedReason } from './catalog/image-tag-pinned';
 import {
   credentialCoversHost,
   effectivePullPolicy,
@@ -83,6 +83,45 @@ describe('unpinnedReason (image-tag-pinned)', () => {
     expect(unpinnedReason('nginx:1.27')).toBeUndefined();
     expect(unpinnedReason(`nginx@${DIGEST}`)).toBeUndefined();
     expect(unpinnedReason(`nginx:latest@${DIGEST}`)).toBeUndefined();
+  });
+
+  it('fails branch and channel names, bare flavours and major-only versions', () => {
+    for (const tag of ['master', 'main', 'develop', 'dev', 'trunk', 'edge', 'nightly', 'canary', 'e2e', 'stable', 'Latest', 'lts']) {
+      expect(unpinnedReason(`registry.example.com/team/api:${tag}`), tag).toMatch(/names a branch or channel/);
+    }
+    for (const tag of ['alpine', 'slim', 'bookworm', 'jammy', 'slim-bookworm', 'alpine3.20', 'jdk17', 'debug-nonroot']) {
+      expect(unpinnedReason(`python:${tag}`), tag).toMatch(/names a flavour, not a release/);
+    }
+    for (const tag of ['3', 'v2', '3-alpine', '22-bookworm-slim', '1.x']) {
+      expect(unpinnedReason(`python:${tag}`), tag).toBe(`tag \`${tag}\` floats across releases; pin a full version or a digest`);
+    }
+    expect(unpinnedReason('nginx:stable-alpine')).toBe(
+      'tag `stable-alpine` names a branch or channel (stable) and moves with it; pin a version or a digest',
+    );
+  });
+
+  it('passes full versions, build numbers and tags it cannot read as floating', () => {
+    for (const tag of [
+      '1.27.3',
+      'v1.27.3',
+      '1.27.3-alpine',
+      '3.12.7-slim-bookworm',
+      '1.0-3.4.10',
+      '20240115',
+      'main-3f2a1b9',
+      'rc1',
+      '2.1.0-beta',
+    ]) {
+      expect(unpinnedReason(`registry.example.com/team/api:${tag}`), tag).toBeUndefined();
+      expect(patchFloatingReason(`registry.example.com/team/api:${tag}`), tag).toBeUndefined();
+    }
+  });
+
+  it('tells a release line (major.minor) apart, as a lesser risk', () => {
+    expect(patchFloatingReason('python:3.12')).toBe('tag `3.12` follows every patch release of its line; pin a full version or a digest');
+    expect(patchFloatingReason('mcr.microsoft.com/dotnet/aspnet:8.0-alpine')).toBeDefined();
+    expect(patchFloatingReason('python:3')).toBeUndefined();
+    expect(patchFloatingReason(`python:3.12@${DIGEST}`)).toBeUndefined();
   });
 });
 

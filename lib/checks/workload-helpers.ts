@@ -1,5 +1,5 @@
 /** Small helpers the checks share: walking containers, matching selectors, naming objects. */
-import { type NamespaceInventory, objectsOf, type Workload } from '../inventory';
+import { type Inventory, type NamespaceInventory, objectsOf, type Workload } from '../inventory';
 import type { Container, KubeObject, LabelSelector, ResourceRequirements } from '../k8s/objects';
 import { refOf } from '../k8s/objects';
 import type { ObjectFinding } from './types';
@@ -202,6 +202,52 @@ export function pullSecretRefsOf(workload: Workload, namespace: NamespaceInvento
   const fromPod = referencedNames(workload.template.spec.imagePullSecrets);
   const fromAccount = referencedNames(account?.imagePullSecrets);
   return { accountName, fromPod, fromAccount, names: [...new Set([...fromPod, ...fromAccount])] };
+}
+
+/**
+ * A capability as the container runtime reads it: containerd and CRI-O upper-case names and add
+ * the `CAP_` prefix when it is missing, so `cap_sys_admin`, `CAP_SYS_ADMIN` and `sys_admin` are one
+ * capability, and they match `ALL` without regard to case (`all` is ALL). They match ALL before
+ * any prefixing, so `CAP_ALL` is not ALL to them but an unknown capability, and stays one here.
+ */
+export function normaliseCapability(capability: string): string {
+  const name = capability.trim().toUpperCase();
+  return name === 'CAP_ALL' ? name : name.replace(/^CAP_/, '');
+}
+
+/** A container's added and dropped capabilities, normalised and without repeats; malformed entries are ignored. */
+export function capabilitiesOf(container: Container): { add: string[]; drop: string[] } {
+  const capabilities = container.securityContext?.capabilities;
+  const normalised = (list: unknown) =>
+    Array.isArray(list)
+      ? [...new Set(list.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '').map(normaliseCapability))]
+      : [];
+  return { add: normalised(capabilities?.add), drop: normalised(capabilities?.drop) };
+}
+
+/**
+ * What to say of a Secret a namespace's pods name but the namespace does not hold, in words that
+ * follow its name. Another namespace's Secret of that name is a mistake wherever the objects come
+ * from (Secrets are not shared across namespaces): a failure. Otherwise it depends on the origin:
+ * a cluster that lacks it lacks it (a failure), while manifests seldom hold Secrets, which are
+ * created apart from them (by hand, from a vault, by an install Job): a warning to make sure of it.
+ */
+export function missingSecretNote(
+  inventory: Inventory,
+  namespace: NamespaceInventory,
+  name: string,
+): { status: 'warn' | 'fail'; text: string; absentFromFiles: boolean } {
+  const holders = [...inventory.namespaces.values()]
+    .filter((other) => other.name !== namespace.name && objectsOf(other, 'Secret').some((secret) => secret.metadata.name === name))
+    .map((other) => other.name);
+  if (holders.length > 0)
+    return {
+      status: 'fail',
+      text: `does not exist in the namespace (namespace ${holders.join(', ')} has one of that name, and pods cannot use another namespace's Secrets)`,
+      absentFromFiles: false,
+    };
+  if (inventory.origin === 'files') return { status: 'warn', text: 'is not in these manifests', absentFromFiles: true };
+  return { status: 'fail', text: 'does not exist in the namespace', absentFromFiles: false };
 }
 
 /** A container that names its image. */

@@ -318,7 +318,7 @@ describe('demo cluster manifests', () => {
     }
   });
 
-  it('declares container ports as integers with valid names, and probes on declared ports', () => {
+  it('declares container ports as integers with valid names, and probes on declared ports but for the one planted mistake', () => {
     const problems: string[] = [];
     for (const workload of ALL.filter((object) => WORKLOADS.includes(object.kind))) {
       for (const container of containersOf(workload)) {
@@ -343,7 +343,8 @@ describe('demo cluster manifests', () => {
         }
       }
     }
-    expect(problems).toEqual([]);
+    // tracking-api's liveness probe still names a port renamed in 5.2: what probe-port-declared fails in the demo.
+    expect(problems).toEqual(['Deployment tracking/tracking-api container api: livenessProbe on undeclared port admin']);
   });
 
   it('mounts only volumes the pod declares (or the StatefulSet claims)', () => {

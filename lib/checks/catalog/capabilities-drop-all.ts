@@ -1,15 +1,22 @@
 import type { Container } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check } from '../types';
-import { containersNamed, containersOf, failFinding, passFinding } from '../workload-helpers';
+import { capabilitiesOf, containersNamed, containersOf, failFinding, normaliseCapability, passFinding } from '../workload-helpers';
 import { namesByRoot } from './run-as-non-root';
 
 /**
- * Does the container drop every capability? Pod Security's restricted profile accepts only the
- * exact value `ALL`, so `all` or a list of single capabilities does not count.
+ * Does the container drop every capability? The runtime reads `all`, `ALL` and `CAP_ALL` alike
+ * (see normaliseCapability); a list of single capabilities does not count, however long.
  */
 export function dropsAll(container: Container): boolean {
-  return (container.securityContext?.capabilities?.drop ?? []).includes('ALL');
+  return capabilitiesOf(container).drop.includes('ALL');
+}
+
+/** Drops all capabilities, but not spelled `ALL`, the one spelling Pod Security's restricted profile admits. */
+function dropsAllUnder(container: Container): string | undefined {
+  const drop = container.securityContext?.capabilities?.drop;
+  if (!dropsAll(container) || !Array.isArray(drop) || drop.includes('ALL')) return undefined;
+  return drop.find((entry) => typeof entry === 'string' && normaliseCapability(entry) === 'ALL');
 }
 
 export const capabilitiesDropAll: Check = {
@@ -34,8 +41,21 @@ export const capabilitiesDropAll: Check = {
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
-      const keeping = containersOf(workload, { includeInit: true }).filter((container) => !dropsAll(container));
-      if (keeping.length === 0) return passFinding(workload.object, 'every container drops ALL capabilities');
+      const containers = containersOf(workload, { includeInit: true });
+      const keeping = containers.filter((container) => !dropsAll(container));
+      if (keeping.length === 0) {
+        // The runtime drops everything either way; the spelling matters only where restricted Pod Security is enforced.
+        const spelled = containers.flatMap((container) => {
+          const spelling = dropsAllUnder(container);
+          return spelling ? [`${container.name} writes "${spelling}"`] : [];
+        });
+        return passFinding(
+          workload.object,
+          spelled.length > 0
+            ? `every container drops ALL capabilities (${spelled.join(', ')}: the runtime reads it as ALL, but the restricted Pod Security profile admits only the exact "ALL")`
+            : 'every container drops ALL capabilities',
+        );
+      }
       // The default capabilities are the root user's: for a non-root process they are defence in depth, for root they are real.
       const { asRoot, nonRoot } = namesByRoot(keeping, workload.template.spec);
       const parts: string[] = [];

@@ -1,7 +1,7 @@
 import type { Container } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check, ObjectFinding } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { capabilitiesOf, containersOf, failFinding, passFinding } from '../workload-helpers';
 
 /**
  * Capabilities the baseline Pod Security profile lets a container add: the runtime's usual
@@ -27,14 +27,9 @@ export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
 /** The only capability the restricted profile lets a container add back. */
 const RESTRICTED_CAPABILITIES: ReadonlySet<string> = new Set(['NET_BIND_SERVICE']);
 
-/** `cap_sys_admin` and `CAP_SYS_ADMIN` name the same capability to the runtime. */
-export function normaliseCapability(capability: string): string {
-  return capability.toUpperCase().replace(/^CAP_/, '');
-}
-
 /** The added capabilities of a container, split into those beyond baseline and those beyond restricted. */
 export function addedCapabilities(container: Container): { dangerous: string[]; unusual: string[] } {
-  const added = [...new Set((container.securityContext?.capabilities?.add ?? []).map(normaliseCapability))];
+  const { add: added } = capabilitiesOf(container);
   return {
     dangerous: added.filter((capability) => !BASELINE_CAPABILITIES.has(capability)),
     unusual: added.filter((capability) => BASELINE_CAPABILITIES.has(capability) && !RESTRICTED_CAPABILITIES.has(capability)),

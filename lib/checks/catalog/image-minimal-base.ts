@@ -1,34 +1,19 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { CheckConfig } from '../config';
-import { isRegistryHost, parseImageReference } from '../image-reference';
+import { parseImageReference, referenceMatchesPattern } from '../image-reference';
 import type { Check, ObjectFinding } from '../types';
 import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';
 
 export type BaseImageVerdict = 'minimal' | 'full' | 'unknown';
 
-/**
- * The reference without its registry host, so that a host such as `mcr.microsoft.com` does
- * not match the `micro` pattern. Patterns that contain a `/` (`cgr.dev/`) still see the host.
- */
-function pathPart(reference: string): string {
-  const slash = reference.indexOf('/');
-  if (slash < 0) return reference;
-  return isRegistryHost(reference.slice(0, slash)) ? reference.slice(slash + 1) : reference;
-}
-
 function namesMinimalBase(reference: string, patterns: readonly string[]): boolean {
-  const whole = reference.trim().toLowerCase();
-  if (whole === '') return false;
-  const path = pathPart(whole);
-  return patterns.some((raw) => {
-    const pattern = raw.toLowerCase();
-    return pattern.includes('/') ? whole.includes(pattern) : path.includes(pattern);
-  });
+  return patterns.some((pattern) => referenceMatchesPattern(reference, pattern));
 }
 
 /**
  * Classify one image: minimal when the reference or the declared base names a minimal
- * pattern, full when its repository is a known full distribution, unknown otherwise.
+ * pattern (whole words of its path or tag, see referenceMatchesPattern), full when its
+ * repository is a known full distribution, unknown otherwise.
  */
 export function classifyBaseImage(image: string, declaredBase: string | undefined, config: CheckConfig): BaseImageVerdict {
   if (namesMinimalBase(image, config.minimalBasePatterns)) return 'minimal';

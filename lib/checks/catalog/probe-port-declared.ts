@@ -9,11 +9,6 @@ const PROBES = [
   ['startupProbe', 'startup'],
 ] as const;
 
-interface PortProblem {
-  status: 'warn' | 'fail';
-  message: string;
-}
-
 /** The port a network probe connects to; undefined for exec probes (and probes aimed at another host). */
 function probedPort(probe: Probe): number | string | undefined {
   const fields = probe as Probe & { httpGet?: { host?: string }; tcpSocket?: { host?: string } };
@@ -22,10 +17,17 @@ function probedPort(probe: Probe): number | string | undefined {
   return fields.grpc?.port;
 }
 
+interface PortProblem {
+  status: 'pass' | 'warn' | 'fail';
+  message: string;
+}
+
 /**
- * Does the probe's port name a port the container declares? The kubelet resolves a named port
- * among the probed container's own ports only, so a missing name fails the probe every time;
- * an undeclared number works but probes something the manifest does not say is there.
+ * What to say about the port a probe names. A name must be one of the probed container's own
+ * declared port names: the kubelet resolves it there only, so any other name fails the probe on
+ * every attempt. A number needs no declaration (`ports` is informational; the kubelet probes the
+ * number as it is): it is noted, and warned about only when another container of the pod
+ * declares it, for the probe then checks that container, not its own. Undefined: nothing to say.
  */
 export function probePortProblem(
   container: Container,
@@ -41,27 +43,32 @@ export function probePortProblem(
     const owner = elsewhere((entry) => entry.name === port);
     return {
       status: 'fail',
-      message: `${kind} probe of container ${container.name} uses port name ${port}, which it does not declare${owner ? ` (container ${owner} does; the kubelet only looks at the probed container)` : ''}`,
+      message: `${kind} probe of container ${container.name} uses port name ${port}, which it does not declare${owner ? ` (container ${owner} does; the kubelet only looks at the probed container)` : ''}, so it fails on every attempt`,
     };
   }
   const number = Number(port);
   if (declared.some((entry) => entry.containerPort === number)) return undefined;
   const owner = elsewhere((entry) => entry.containerPort === number);
+  if (owner)
+    return {
+      status: 'warn',
+      message: `${kind} probe of container ${container.name} uses port ${number}, which container ${owner} declares: it checks ${owner}, not ${container.name}`,
+    };
   return {
-    status: 'warn',
-    message: `${kind} probe of container ${container.name} uses port ${number}, which ${owner ? `only container ${owner} declares` : 'no container declares'}`,
+    status: 'pass',
+    message: `${kind} probe of container ${container.name} uses port ${number}, which it does not list in ports (allowed)`,
   };
 }
 
 export const probePortDeclared: Check = {
   id: 'probe-port-declared',
-  title: 'Probes point at a declared container port',
+  title: 'Probes name ports their container declares',
   principle: 'probes',
   severity: 'major',
   targets: WORKLOAD_KINDS,
   reads: WORKLOAD_KINDS,
   rationale:
-    'A probe whose port name the container does not declare fails on every attempt: pods never become ready or are restarted in a loop. A probe on an undeclared number often means the app moved to another port and the probe was left behind.',
+    'A probe whose port name the container does not declare fails on every attempt: pods never become ready or are restarted in a loop. A number needs no declaration, but one that another container of the pod declares probes that container instead.',
   remediation: {
     summary: 'Declare the port in the container’s ports list with a name, and refer to it by that name in every probe.',
     snippet: `containers:
@@ -91,9 +98,14 @@ export const probePortDeclared: Check = {
         }
       }
       if (probed === 0) return [];
-      if (problems.length === 0) return [passFinding(workload.object, 'every probe uses a port its container declares')];
-      const status = problems.some((problem) => problem.status === 'fail') ? 'fail' : 'warn';
-      return [failFinding(workload.object, problems.map((problem) => problem.message).join('; '), status)];
+      const notes = problems.filter((problem) => problem.status === 'pass').map((problem) => problem.message);
+      const flagged = problems.filter((problem) => problem.status !== 'pass');
+      if (flagged.length === 0) {
+        const message = 'every named probe port is declared by its container';
+        return [passFinding(workload.object, notes.length > 0 ? `${message}; ${notes.join('; ')}` : message)];
+      }
+      const status = flagged.some((problem) => problem.status === 'fail') ? 'fail' : 'warn';
+      return [failFinding(workload.object, flagged.map((problem) => problem.message).join('; '), status)];
     });
   },
 };

@@ -37,4 +37,33 @@ describe('pull-secret-exists', () => {
     expect(findings.map((finding) => finding.status)).toEqual(['warn']);
     expect(findings[0]?.message).toContain('old-reg (named by the pod spec)');
   });
+
+  const onlyCredential = [deployment('registry.example.com/payments/api:1.4.2', { imagePullSecrets: [{ name: 'reg' }] })];
+
+  it('warns, offline, of a pull secret the manifests do not hold: Secrets are made apart from them', () => {
+    const findings = findingsFor(pullSecretExists, onlyCredential);
+    expect(findings.map((finding) => [finding.status, finding.message])).toEqual([
+      [
+        'warn',
+        'imagePullSecret reg (named by the pod spec) is not in these manifests; make sure it exists in the namespace (without it, registry.example.com is pulled from without credentials)',
+      ],
+    ]);
+  });
+
+  it('fails, in a cluster, when the only credential for a private registry does not exist', () => {
+    const findings = findingsFor(pullSecretExists, onlyCredential, 'fixture', {}, 'live');
+    expect(findings.map((finding) => [finding.status, finding.message])).toEqual([
+      [
+        'fail',
+        'imagePullSecret reg (named by the pod spec) does not exist in the namespace, so registry.example.com is pulled from without credentials',
+      ],
+    ]);
+  });
+
+  it('fails, offline too, when the pull secret is in another namespace', () => {
+    const elsewhere = { ...registrySecret('reg'), metadata: { name: 'reg', namespace: 'build' } };
+    const findings = findingsFor(pullSecretExists, [...onlyCredential, elsewhere]);
+    expect(findings.map((finding) => finding.status)).toEqual(['fail']);
+    expect(findings[0]?.message).toContain("namespace build has one of that name, and pods cannot use another namespace's Secrets");
+  });
 });

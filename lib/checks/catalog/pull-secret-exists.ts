@@ -2,7 +2,7 @@ import { objectsOf } from '../../inventory';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import { privateRegistryHosts } from '../image-reference';
 import type { Check, ObjectFinding } from '../types';
-import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../workload-helpers';
+import { failFinding, imagesOf, missingSecretNote, passFinding, pullSecretRefsOf } from '../workload-helpers';
 
 export const pullSecretExists: Check = {
   id: 'pull-secret-exists',
@@ -12,7 +12,7 @@ export const pullSecretExists: Check = {
   targets: WORKLOAD_KINDS,
   reads: [...WORKLOAD_KINDS, 'ServiceAccount', 'Secret'],
   rationale:
-    'The kubelet silently skips an imagePullSecret that does not exist and pulls anonymously, so a private image fails with ImagePullBackOff while the manifest looks right.',
+    'The kubelet silently skips an imagePullSecret that does not exist and pulls anonymously, so a private image fails with ImagePullBackOff while the manifest looks right. Manifests seldom hold the Secret itself: there a missing one is a reminder, in a cluster a failure.',
   remediation: {
     summary:
       'Create the pull secret in the workload’s namespace (Secrets are not shared across namespaces), or correct the name in imagePullSecrets.',
@@ -24,7 +24,7 @@ imagePullSecrets:
   - name: registry-example-com`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/',
-  evaluate({ namespace, config }) {
+  evaluate({ namespace, inventory, config }) {
     const secretNames = new Set(objectsOf(namespace, 'Secret').map((secret) => secret.metadata.name));
     const findings: ObjectFinding[] = [];
     for (const workload of namespace.workloads) {
@@ -37,20 +37,31 @@ imagePullSecrets:
       }
       const where = (name: string) =>
         fromPod.includes(name) ? 'the pod spec' : fromAccount.includes(name) ? `ServiceAccount ${accountName}` : '';
-      const listed = missing.map((name) => `${name} (named by ${where(name)})`).join(', ');
+      const notes = missing.map((name) => ({ name, ...missingSecretNote(inventory, namespace, name) }));
+      const listed = notes.map((note) => `${note.name} (named by ${where(note.name)}) ${note.text}`).join('; ');
       const privateHosts = privateRegistryHosts(imagesOf(workload), config.publicRegistries);
-      // Fail only when no credential is left for a private registry: with public images the dangling
-      // name is clutter, and with another existing pull secret pulls may still work (pull-secret-registry-host says).
-      if (privateHosts.length > 0 && missing.length === names.length) {
+      if (notes.every((note) => note.absentFromFiles)) {
+        const consequence =
+          privateHosts.length === 0
+            ? 'its images are public, so pulls work without it'
+            : missing.length === names.length
+              ? `without it, ${privateHosts.join(', ')} is pulled from without credentials`
+              : 'without it, only the other pull secrets are used';
         findings.push(
-          failFinding(
-            workload.object,
-            `imagePullSecret ${listed} does not exist in this namespace, so ${privateHosts.join(', ')} is pulled from without credentials`,
-          ),
+          failFinding(workload.object, `imagePullSecret ${listed}; make sure it exists in the namespace (${consequence})`, 'warn'),
+        );
+        continue;
+      }
+      // Fail only when no credential is surely left for a private registry: with public images the dangling
+      // name is clutter, and with another pull secret pulls may still work (pull-secret-registry-host says).
+      const definite = notes.filter((note) => note.status === 'fail');
+      if (privateHosts.length > 0 && definite.length === names.length) {
+        findings.push(
+          failFinding(workload.object, `imagePullSecret ${listed}, so ${privateHosts.join(', ')} is pulled from without credentials`),
         );
       } else {
         const consequence = privateHosts.length > 0 ? 'only the other pull secrets are used' : 'its images are public, so pulls still work';
-        findings.push(failFinding(workload.object, `imagePullSecret ${listed} does not exist in this namespace (${consequence})`, 'warn'));
+        findings.push(failFinding(workload.object, `imagePullSecret ${listed} (${consequence})`, 'warn'));
       }
     }
     return findings;

@@ -1,6 +1,14 @@
 import { objectsOf } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
-import { type PolicyRule, roleRefOf, rulesOf, rulesOfRoleRef } from '../rbac-helpers';
+import {
+  clusterBindingGrantFindings,
+  describeRoleRef,
+  type GrantAssessment,
+  type PolicyRule,
+  roleRefOf,
+  rulesOf,
+  rulesOfRoleRef,
+} from '../rbac-helpers';
 import type { Check, ObjectFinding } from '../types';
 import { failFinding, passFinding } from '../workload-helpers';
 
@@ -17,6 +25,13 @@ export function wildcardsIn(rules: readonly PolicyRule[]): { status: ObjectFindi
   return { status, wildcards: [...failing, ...warning] };
 }
 
+/** The wildcards of a set of rules as a grant a ClusterRoleBinding makes. */
+function wildcardGrant(rules: readonly PolicyRule[]): GrantAssessment {
+  const { status, wildcards } = wildcardsIn(rules);
+  if (status === 'pass') return { status, detail: 'explicitly named verbs, resources and API groups' };
+  return { status, detail: `wildcards: ${wildcards.join(', ')}` };
+}
+
 function finding(object: KubeObject, subject: string, rules: readonly PolicyRule[]): ObjectFinding {
   const { status, wildcards } = wildcardsIn(rules);
   if (status === 'pass') return passFinding(object, `${subject} names its verbs, resources and API groups explicitly`);
@@ -30,8 +45,8 @@ export const rbacWildcards: Check = {
   title: 'Roles name what they allow, without wildcards',
   principle: 'access-control',
   severity: 'major',
-  targets: ['Role', 'RoleBinding'],
-  reads: ['Role', 'RoleBinding', 'ClusterRole'],
+  targets: ['Role', 'RoleBinding', 'ServiceAccount'],
+  reads: ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'ServiceAccount'],
   rationale:
     'A "*" in verbs or resources grants everything, including resources and verbs added later (secrets, escalate, impersonate): least privilege means listing what the account needs.',
   remediation: {
@@ -47,15 +62,17 @@ export const rbacWildcards: Check = {
   docs: 'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
   evaluate({ namespace, inventory }) {
     const roleFindings = objectsOf(namespace, 'Role').map((role) => finding(role, 'role', rulesOf(role)));
-    // Bindings to a Role are graded through the Role; bindings to a ClusterRole bring its rules into the namespace.
+    // Bindings to a Role are graded through the Role; bindings to a ClusterRole bring its rules (aggregated ones
+    // included) into the namespace.
     const bindingFindings = objectsOf(namespace, 'RoleBinding').flatMap((binding) => {
       const roleRef = roleRefOf(binding);
       if (roleRef.kind !== 'ClusterRole') return [];
       // The inventory's ClusterRole, else a built-in one (every live cluster has them); an unknown one cannot be graded.
       const rules = rulesOfRoleRef(roleRef, namespace, inventory);
       if (!rules) return [];
-      return [finding(binding, `bound ClusterRole ${roleRef.name}`, rules)];
+      return [finding(binding, `bound ${describeRoleRef(roleRef, inventory)}`, rules)];
     });
-    return [...roleFindings, ...bindingFindings];
+    // ClusterRoleBindings hold in every namespace: they are graded on the accounts of this one they reach.
+    return [...roleFindings, ...bindingFindings, ...clusterBindingGrantFindings(namespace, inventory, wildcardGrant)];
   },
 };

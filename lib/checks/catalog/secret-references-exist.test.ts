@@ -69,6 +69,48 @@ type: kubernetes.io/service-account-token
     expect(statusOf(yaml + tokenSecret)).toEqual(['pass']);
   });
 
+  const referencesMissing = pod(`  containers:
+    - name: api
+      image: registry.example.com/api:1.4.2
+      envFrom: [{ secretRef: { name: generated } }]`);
+
+  it('warns, offline, of a Secret the manifests do not hold', () => {
+    const findings = findingsFor(secretReferencesExist, referencesMissing);
+    expect(findings.map((finding) => [finding.status, finding.message])).toEqual([
+      [
+        'warn',
+        'Secret generated (referenced by envFrom of container api) is not in these manifests; it must exist in the namespace before the pods start',
+      ],
+    ]);
+  });
+
+  it('fails, in a cluster, a Secret that does not exist', () => {
+    const findings = findingsFor(secretReferencesExist, referencesMissing, 'fixture', {}, 'live');
+    expect(findings.map((finding) => [finding.status, finding.message])).toEqual([
+      ['fail', 'Secret generated (referenced by envFrom of container api) does not exist in the namespace'],
+    ]);
+  });
+
+  it('fails, offline too, a Secret the manifests put in another namespace, and a missing key of one they hold', () => {
+    const elsewhere = `---
+apiVersion: v1
+kind: Secret
+metadata: { name: generated, namespace: other }
+stringData: { token: fixture }
+`;
+    const [finding] = findingsFor(secretReferencesExist, referencesMissing + elsewhere);
+    expect(finding?.status).toBe('fail');
+    expect(finding?.message).toContain(
+      'Secret generated (referenced by envFrom of container api) does not exist in the namespace (namespace other',
+    );
+    const wrongKey = pod(`  containers:
+    - name: api
+      image: registry.example.com/api:1.4.2
+      env: [{ name: X, valueFrom: { secretKeyRef: { name: db, key: nope } } }]
+      envFrom: [{ secretRef: { name: generated } }]`);
+    expect(statusOf(wrongKey + SECRET)).toEqual(['fail']);
+  });
+
   it('is not applicable without Secret references (the projected ServiceAccount token is not one)', () => {
     const yaml = pod(`  containers: [{ name: api, image: registry.example.com/api:1.4.2 }]
   volumes:

@@ -2,7 +2,7 @@ import { objectsOf, type Workload } from '../../inventory';
 import type { SecretSummary } from '../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../k8s/objects';
 import type { Check, ObjectFinding } from '../types';
-import { containersOf, failFinding, passFinding } from '../workload-helpers';
+import { containersOf, failFinding, missingSecretNote, passFinding } from '../workload-helpers';
 
 /** One place a pod spec names a Secret (imagePullSecrets are pull-secret-exists' concern). */
 export interface SecretReference {
@@ -104,7 +104,7 @@ export const secretReferencesExist: Check = {
   targets: WORKLOAD_KINDS,
   reads: [...WORKLOAD_KINDS, 'Secret'],
   rationale:
-    'A pod that references a missing Secret, or a key the Secret lacks, never starts (CreateContainerConfigError or a volume that cannot mount); the failure appears only at deploy time, often in one environment only.',
+    'A pod that references a missing Secret, or a key the Secret lacks, never starts (CreateContainerConfigError or a volume that cannot mount); the failure appears only at deploy time, often in one environment only. Manifests seldom hold their Secrets: there a missing one is a reminder, in a cluster a failure.',
   remediation: {
     summary:
       'Create the Secret with the expected keys in the workload’s namespace before the workload, fix the name or key, or mark the reference optional: true if the pod can run without it.',
@@ -116,7 +116,7 @@ export const secretReferencesExist: Check = {
         key: password        # must be one of its data keys`,
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/secret/#using-a-secret',
-  evaluate({ namespace }) {
+  evaluate({ namespace, inventory }) {
     const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret as SecretSummary]));
     const findings: ObjectFinding[] = [];
     for (const workload of namespace.workloads) {
@@ -137,12 +137,18 @@ export const secretReferencesExist: Check = {
         if (absent.length > 0)
           missingKeys.push(`${reference.where} needs key ${absent.join(', ')}, which Secret ${reference.secret} does not have`);
       }
+      // Offline, a Secret the manifests lack is usually made apart from them: a warning, where a cluster's is a failure.
+      const notes = [...missingSecrets].map(([name, where]) => ({ where, name, ...missingSecretNote(inventory, namespace, name) }));
       const problems = [
-        ...[...missingSecrets].map(([name, where]) => `Secret ${name} does not exist (referenced by ${where.join(', ')})`),
+        ...notes.map(
+          (note) =>
+            `Secret ${note.name} (referenced by ${note.where.join(', ')}) ${note.text}${note.absentFromFiles ? '; it must exist in the namespace before the pods start' : ''}`,
+        ),
         ...missingKeys,
       ];
       if (problems.length > 0) {
-        findings.push(failFinding(workload.object, problems.join('; ')));
+        const failing = missingKeys.length > 0 || notes.some((note) => note.status === 'fail');
+        findings.push(failFinding(workload.object, problems.join('; '), failing ? 'fail' : 'warn'));
         continue;
       }
       const names = [...new Set(required.map((reference) => reference.secret))].sort();

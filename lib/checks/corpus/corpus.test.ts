@@ -162,7 +162,7 @@ const GUESTBOOK_EXPECTED: Record<string, Expected> = {
   'image-minimal-base': warn(...GUESTBOOK), // redis:e2e, gb-redisslave and gb-frontend name no known base and declare none
   // trusted-registries
   'image-trusted-registry': PASS, // k8s.gcr.io matches *.gcr.io and gcr.io is trusted by default
-  'image-tag-pinned': PASS, // tags e2e, v1 and v4: none is latest or missing
+  'image-tag-pinned': fail(...GUESTBOOK), // e2e is a branch-like name, v1 and v4 major versions only: every tag floats
   'image-digest-pinned': warn(...GUESTBOOK), // tags only, no digest
   'image-pull-policy': PASS, // no imagePullPolicy: defaulted to IfNotPresent, which suits a fixed tag
   // registry-auth
@@ -1037,9 +1037,9 @@ const CORPUS: CorpusEntry[] = [
     files: ['guestbook.yaml'],
     namespace: 'default',
     expected: GUESTBOOK_EXPECTED,
-    // Not ready: containers may run as root and have no readiness probe (resources are requested, unlike bookinfo).
-    // Score 52.5 / 94 (was 41 / 82 before the six checks of issue 9: five pass, priority-class-set warns).
-    grade: { score: 56, grade: 'F', verdict: 'not-ready', blocking: ['run-as-non-root', 'readiness-probe'] },
+    // Not ready: containers may run as root and have no readiness probe (resources are requested, unlike bookinfo). Score 52.5 / 94 with the six checks of issue 9.
+    // image-tag-pinned now fails (floating e2e, v1, v4 tags): one more blocking failure, 50 → 46.
+    grade: { score: 46, grade: 'F', verdict: 'not-ready', blocking: ['image-tag-pinned', 'run-as-non-root', 'readiness-probe'] },
   },
   {
     name: 'zookeeper.yaml',

@@ -232,7 +232,7 @@ export function createLiveRead(
       ]);
       const cluster = await gradeInventory(
         info,
-        buildInventory(clusterRead.objects, clusterRead.accessGaps),
+        buildInventory(clusterRead.objects, clusterRead.accessGaps, { origin: 'live' }),
         { manifestErrors: [], ignoredKinds: {}, hiddenNamespaces: clusterRead.hiddenNamespaces },
         serverVersion,
       );
