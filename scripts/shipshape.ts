@@ -119,6 +119,9 @@ if (json) {
       );
     }
     for (const item of namespace.items) {
+      // The stack is on stderr (logged by the grader); here, which check is missing from the grade.
+      if (item.reason === 'internal-error')
+        console.log(`    not evaluated (internal error): ${checkById(item.checkId)?.title ?? item.checkId}`);
       for (const finding of item.findings) {
         if (finding.status !== 'waived' || !finding.waiver) continue;
         console.log(

@@ -15,7 +15,7 @@ import { RejectedWaiverList, WaiverNoteText } from '@/components/waiver-note';
 import { checkById } from '@/lib/checks/catalog';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
-import type { ChecklistItem, CheckStatus } from '@/lib/checks/types';
+import type { ChecklistItem, CheckStatus, NotEvaluatedReason } from '@/lib/checks/types';
 import {
   contextPath,
   firstParam,
@@ -42,7 +42,8 @@ const REASON_TEXT = {
   unavailable: 'Not evaluated: data unavailable',
   'not-applicable': 'Not applicable',
   disabled: 'Disabled in the configuration',
-} as const;
+  'internal-error': 'Not evaluated: internal error',
+} as const satisfies Record<NotEvaluatedReason, string>;
 
 export default async function NamespacePage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   const raw = await params;
