@@ -7,10 +7,11 @@
  * file's content; messages say what went wrong (from the error's code), where (file, line,
  * column) and which object, never what the file holds.
  */
-import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { isKnownKind } from '../inventory';
 import { admissionProblem, describeObject, isPlausibleKind } from '../k8s/admission-schema';
 import type { KubeObject } from '../k8s/objects';
+import { describeConversionError, describeYamlCode } from '../k8s/yaml-errors';
 
 /** A manifest problem, located so a person can open the file at the right line. */
 export interface ManifestError {
@@ -35,33 +36,6 @@ export const MAX_ERRORS_PER_FILE = 5;
 
 /** Aliases one document may expand (the config loader uses the same bound): stops a billion-laughs file cheaply. */
 const MAX_ALIAS_COUNT = 100;
-
-/** The yaml library's error codes in our own words; its messages quote the source and are never used. */
-const YAML_ERROR_WORDS: Record<YAMLError['code'], string> = {
-  ALIAS_PROPS: 'an alias cannot have an anchor or a tag',
-  BAD_ALIAS: 'an alias is malformed',
-  BAD_COLLECTION_TYPE: 'a tag does not match the kind of collection',
-  BAD_DIRECTIVE: 'a directive is malformed',
-  BAD_DQ_ESCAPE: 'a double-quoted string has an invalid escape',
-  BAD_INDENT: 'the indentation is wrong',
-  BAD_PROP_ORDER: 'an anchor or tag is in the wrong place',
-  BAD_SCALAR_START: 'a plain value starts with a reserved character',
-  BLOCK_AS_IMPLICIT_KEY: 'a block value cannot be a key',
-  BLOCK_IN_FLOW: 'a block value is inside a flow collection ([…] or {…})',
-  DUPLICATE_KEY: 'a key appears twice in one mapping',
-  IMPOSSIBLE: 'the parser reached an impossible state',
-  KEY_OVER_1024_CHARS: 'a key is longer than 1024 characters',
-  MISSING_CHAR: 'a closing character or separator is missing',
-  MULTILINE_IMPLICIT_KEY: 'a key spans several lines',
-  MULTIPLE_ANCHORS: 'a node has several anchors',
-  MULTIPLE_DOCS: 'several documents where one was expected',
-  MULTIPLE_TAGS: 'a node has several tags',
-  NON_STRING_KEY: 'a key is a list or a mapping, not text',
-  RESOURCE_EXHAUSTION: 'the document expands to too much data',
-  TAB_AS_INDENT: 'a tab is used for indentation',
-  TAG_RESOLVE_FAILED: 'a tag is unknown',
-  UNEXPECTED_TOKEN: 'unexpected content (a stray character, or a value where a key was expected)',
-};
 
 /** Collects one file's problems, listing the first few and counting the rest. */
 class FileProblems {
@@ -111,15 +85,12 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
   for (const document of documents) {
     for (const warning of document.warnings) {
       const at = where(warning.pos[0]);
-      problems.add(
-        at.line,
-        `YAML warning at line ${at.line}, column ${at.col}: ${YAML_ERROR_WORDS[warning.code] ?? 'unrecognised content'}`,
-      );
+      problems.add(at.line, `YAML warning at line ${at.line}, column ${at.col}: ${describeYamlCode(warning.code)}`);
     }
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         const at = where(error.pos[0]);
-        problems.add(at.line, `invalid YAML at line ${at.line}, column ${at.col}: ${YAML_ERROR_WORDS[error.code] ?? 'unreadable content'}`);
+        problems.add(at.line, `invalid YAML at line ${at.line}, column ${at.col}: ${describeYamlCode(error.code)}`);
       }
       continue;
     }
@@ -130,7 +101,7 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       // toJS throws for an alias with no anchor and for an alias bomb; its message quotes the alias.
-      problems.add(line, describeConversionError(error));
+      problems.add(line, describeConversionError(error, MAX_ALIAS_COUNT));
       continue;
     }
     if (value === null || value === undefined) continue;
@@ -143,16 +114,6 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
   }
   problems.finish();
   return into;
-}
-
-function describeConversionError(error: unknown): string {
-  const message = error instanceof Error ? error.message : '';
-  if (message.startsWith('Unresolved alias'))
-    return 'the document uses an alias (*name) with no matching anchor (&name); a value starting with * must be quoted';
-  if (message.includes('resource exhaustion') || message.includes('alias count'))
-    return `the document expands aliases more than ${MAX_ALIAS_COUNT} times (an alias bomb?)`;
-  if (error instanceof RangeError) return 'the document is nested too deeply to read';
-  return 'the document could not be converted to an object';
 }
 
 /** Deeper than any Kubernetes object nests (a pod template is about 12 levels). */
