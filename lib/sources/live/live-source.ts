@@ -91,7 +91,11 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
       client ??= createKubeClient(config);
       const clusterRead = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
       const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
-        manifestErrors: [],
+        // Objects refused at admission are shown like a snapshot's bad objects: one line each.
+        manifestErrors: clusterRead.rejectedObjects.map((rejected) => ({
+          file: `${rejected.resource} (from the API server)`,
+          message: `${rejected.object} was skipped: ${rejected.problem}`,
+        })),
         ignoredKinds: {},
         hiddenNamespaces: clusterRead.hiddenNamespaces,
       });

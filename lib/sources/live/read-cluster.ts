@@ -6,6 +6,7 @@ import 'server-only';
  */
 import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
+import { admissionProblem, describeObject } from '../../k8s/admission-schema';
 import type { KubeObject } from '../../k8s/objects';
 import type { KubeClient } from './kube-client';
 import { failureFromThrown, type RequestFailure } from './request-policy';
@@ -66,6 +67,17 @@ export interface ClusterRead {
   hiddenNamespaces: string[];
   /** LIST requests made, pages included; for the benchmark and the tests. */
   requests: number;
+  /** Objects the API server returned that do not have the shape the checks read: left out, each reported. */
+  rejectedObjects: RejectedObject[];
+}
+
+/** One object left out at admission: which one, and the field path that is wrong (never its value). */
+export interface RejectedObject {
+  /** The list it came in, e.g. `deployments`. */
+  resource: string;
+  /** `Deployment shop/web`. */
+  object: string;
+  problem: string;
 }
 
 /** A failure that ends the whole read: nothing useful can come from this context. */
@@ -110,6 +122,8 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
   const settings = { ...DEFAULT_READ_OPTIONS, ...options };
   const run = limiter(Math.max(1, settings.concurrency));
   let requests = 0;
+  // Keyed by object, so a list started again after a 410 does not report the same object twice.
+  const rejected = new Map<string, RejectedObject>();
 
   /** All pages of one list; a 410 on a continue token starts the list again from the top. */
   async function listAll(endpoint: KindEndpoint, namespace?: string): Promise<KubeObject[]> {
@@ -126,7 +140,15 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
           for (const item of page.items ?? []) {
             // Items of a list carry no kind or apiVersion; managedFields, last-applied and
             // Secret data are dropped here, before the page is kept.
-            objects.push(admitObject({ ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind }));
+            const typed = { ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind };
+            const problem = admissionProblem(typed);
+            if (problem)
+              rejected.set(`${endpoint.plural}|${describeObject(typed)}|${problem}`, {
+                resource: endpoint.plural,
+                object: describeObject(typed),
+                problem,
+              });
+            else objects.push(admitObject(typed));
           }
           token = page.metadata?.continue || undefined;
         } while (token);
@@ -224,5 +246,6 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
     accessGaps: accessGaps.filter((gap) => gap.namespace === undefined || !hidden.has(gap.namespace)),
     hiddenNamespaces: hiddenNamespaces.sort(),
     requests,
+    rejectedObjects: [...rejected.values()],
   };
 }
