@@ -40,10 +40,13 @@ const MAX_ALIAS_COUNT = 100;
 /** Collects one file's problems, listing the first few and counting the rest. */
 class FileProblems {
   private count = 0;
-  constructor(
-    private readonly file: string,
-    private readonly into: ManifestError[],
-  ) {}
+  private readonly file: string;
+  private readonly into: ManifestError[];
+  // Plain fields, not parameter properties: the CLI runs this file with Node's type stripping.
+  constructor(file: string, into: ManifestError[]) {
+    this.file = file;
+    this.into = into;
+  }
 
   add(line: number | undefined, message: string) {
     this.count += 1;
