@@ -107,9 +107,9 @@ export async function loadSnapshot(target: string, limits: SnapshotLimits = snap
       });
       continue;
     }
-    const bytes = await readBounded(file, limits.maxFileBytes);
+    const bytes = await readBounded(file, info.size, limits.maxFileBytes);
     if (bytes === undefined) {
-      result.errors.push({ file: shown, message: `not read: the file grew past ${megabytes(limits.maxFileBytes)} while it was read` });
+      result.errors.push({ file: shown, message: 'not read: the file changed size while it was read' });
       continue;
     }
     totalBytes += bytes.length;
@@ -144,21 +144,24 @@ function skipReason(info: Awaited<ReturnType<typeof lstat>>): string | undefined
   return undefined;
 }
 
-/** Read at most `limit` bytes; undefined when the file holds more (it grew after `lstat`). */
-async function readBounded(file: string, limit: number): Promise<Buffer | undefined> {
+/**
+ * Read a file of `expected` bytes (its size at `lstat`), never more than `limit`: undefined
+ * when it holds more (it grew in between). The buffer is sized from `expected`, so a small file
+ * costs a small allocation.
+ */
+async function readBounded(file: string, expected: number, limit: number): Promise<Buffer | undefined> {
   const handle = await open(file, 'r');
   try {
-    const chunks: Buffer[] = [];
+    const buffer = Buffer.allocUnsafe(Math.min(expected, limit) + 1);
     let length = 0;
     for (;;) {
-      const chunk = Buffer.alloc(Math.min(1024 * 1024, limit + 1 - length));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (length === buffer.length) return undefined;
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
-      chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
-      if (length > limit) return undefined;
     }
-    return Buffer.concat(chunks, length);
+    // One byte more than expected means the file grew: refused rather than read unbounded.
+    return length > expected ? undefined : buffer.subarray(0, length);
   } finally {
     await handle.close();
   }
