@@ -64,6 +64,7 @@ describe('redactSecret', () => {
     ['https://index.docker.io/v1/', 'docker.io'],
     ['http://user@ghcr.io', 'ghcr.io'],
     ['ghcr.io?token=x', 'ghcr.io'],
+    ['*.example.com', '*.example.com'],
     ['', undefined],
     ['https://', undefined],
     ['host:port', undefined],

@@ -133,9 +133,12 @@ function registryHostsOf(secret: KubeObject, type: string | undefined): string[]
   }
 }
 
-/** A registry as pages may show it: a DNS name or IPv4 address, or a bracketed IPv6 one, and an optional port. */
+/**
+ * A registry as pages may show it: a DNS name (labels may be `*`, as the kubelet matches
+ * `*.example.com`) or IPv4 address, or a bracketed IPv6 one, and an optional port.
+ */
 const REGISTRY_HOST =
-  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+  /^(?:(?:\*|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:\*|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
 
 /**
  * `https://index.docker.io/v1/` → `docker.io`; `registry.example.com:5000/path` →

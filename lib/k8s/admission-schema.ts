@@ -168,11 +168,9 @@ const subjects = list(item({ kind: text, name: text, namespace: text, apiGroup: 
 const metadata = z.looseObject({
   name: z.string(),
   namespace: text,
-  uid: text,
-  generateName: text,
   labels: textMap,
   annotations: textMap,
-  ownerReferences: list(item({ apiVersion: text, kind: text, name: text, uid: text, controller: flag })),
+  ownerReferences: list(item({ kind: text, name: text, controller: flag })),
   creationTimestamp: text,
 });
 

@@ -191,7 +191,8 @@ const WRONG_TYPES: [label: string, object: unknown, object: string, field: strin
   ],
 ];
 
-describe('hostile snapshots: wrong-typed objects (review M1)', () => {
+// Spawning the CLI and parsing 100k-deep nesting take seconds on a loaded 2-core machine: a bound, not a speed goal.
+describe('hostile snapshots: wrong-typed objects (review M1)', { timeout: 60_000 }, () => {
   it.each(WRONG_TYPES)(
     '%s is one error naming file, line, object and field; the rest is graded',
     async (_label, object, described, field) => {
@@ -239,7 +240,7 @@ describe('hostile snapshots: wrong-typed objects (review M1)', () => {
   });
 });
 
-describe('hostile snapshots: YAML that cannot become objects (review M1, H2)', () => {
+describe('hostile snapshots: YAML that cannot become objects (review M1, H2)', { timeout: 60_000 }, () => {
   it('an unquoted password starting with * (an unresolved alias) is an error for its document only', async () => {
     const root = folder({
       'secret.yaml': `${LEAD}apiVersion: v1\nkind: Secret\nmetadata: { name: db, namespace: good }\nstringData:\n  password: *${CANARY}\n`,
@@ -304,7 +305,7 @@ describe('hostile snapshots: YAML that cannot become objects (review M1, H2)', (
       const cluster = await load(root);
       expectGoodGraded(cluster);
       expect(cluster.manifestErrors.map((error) => error.message)).toEqual([
-        expect.stringMatching(/^line 9: invalid YAML at line 9, column \d+: a key is a list or a mapping, not text$/),
+        expect.stringMatching(/^invalid YAML at line 9, column \d+: a key is a list or a mapping, not text$/),
       ]);
       expect(cluster.inventory.namespaces.get('good')?.byKind.get('Secret')).toBeUndefined();
       expectNoLeak(cluster, root);
@@ -342,7 +343,7 @@ describe('hostile snapshots: YAML that cannot become objects (review M1, H2)', (
     const cluster = await load(root);
     expectGoodGraded(cluster);
     expect(cluster.manifestErrors.length).toBeGreaterThan(0);
-    expect(cluster.manifestErrors[0]?.message).toMatch(/^line \d+: invalid YAML at line \d+, column \d+: /);
+    expect(cluster.manifestErrors[0]?.message).toMatch(/^invalid YAML at line \d+, column \d+: /);
     expectNoLeak(cluster, root);
   });
 });
@@ -376,6 +377,8 @@ describe('hostile snapshots: names (review L5)', () => {
     expectGoodGraded(cluster);
     expect(Object.entries(cluster.ignoredKinds)).toEqual([['Widget', 2]]);
     expect(JSON.parse(JSON.stringify(cluster.ignoredKinds))).toEqual({ Widget: 2 });
+    // A plain object for the pages (React refuses null-prototype objects), with no inherited kinds.
+    expect(Object.getPrototypeOf(cluster.ignoredKinds)).toBe(Object.prototype);
     expect(cluster.manifestErrors.map((error) => error.line)).toEqual([1, 3, 5, 7, 9]);
     expect(
       cluster.manifestErrors.every((error) => error.message.endsWith('kind is not a Kubernetes kind name (CamelCase letters and digits)')),

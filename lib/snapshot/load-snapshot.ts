@@ -130,7 +130,8 @@ export async function loadSnapshot(target: string, limits: SnapshotLimits = snap
       });
     }
   }
-  return { ...result, files };
+  // A plain object again (own data properties only): React cannot serialise a null-prototype one.
+  return { ...result, ignoredKinds: { ...result.ignoredKinds }, files };
 }
 
 /** Why an entry is not read, or undefined for a regular file. */

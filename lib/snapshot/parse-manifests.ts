@@ -48,10 +48,11 @@ class FileProblems {
     this.into = into;
   }
 
-  add(line: number | undefined, message: string) {
+  /** `message` is prefixed with `line N: ` unless it already names its line (`located`). */
+  add(line: number | undefined, message: string, located = false) {
     this.count += 1;
     if (this.count > MAX_ERRORS_PER_FILE) return;
-    const error: ManifestError = { file: this.file, message: line ? `line ${line}: ${message}` : message };
+    const error: ManifestError = { file: this.file, message: line && !located ? `line ${line}: ${message}` : message };
     if (line) error.line = line;
     this.into.push(error);
   }
@@ -88,12 +89,12 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
   for (const document of documents) {
     for (const warning of document.warnings) {
       const at = where(warning.pos[0]);
-      problems.add(at.line, `YAML warning at line ${at.line}, column ${at.col}: ${describeYamlCode(warning.code)}`);
+      problems.add(at.line, `YAML warning at line ${at.line}, column ${at.col}: ${describeYamlCode(warning.code)}`, true);
     }
     if (document.errors.length > 0) {
       for (const error of document.errors) {
         const at = where(error.pos[0]);
-        problems.add(at.line, `invalid YAML at line ${at.line}, column ${at.col}: ${describeYamlCode(error.code)}`);
+        problems.add(at.line, `invalid YAML at line ${at.line}, column ${at.col}: ${describeYamlCode(error.code)}`, true);
       }
       continue;
     }
