@@ -176,7 +176,7 @@ afterEach(() => {
 
 // Thousands of parses on a shared 2-core machine: a generous bound per test, not a speed goal.
 describe('canary fuzz: one-character mutations of Secret manifests (review H2)', { timeout: 120_000 }, () => {
-  it('has enough cases, and the unmutated templates carry every canary', () => {
+  it(`has enough cases (${CASES.length}), and the unmutated templates carry every canary`, () => {
     expect(CASES.length).toBeGreaterThanOrEqual(10_000);
     const all = TEMPLATES.join('\n');
     for (const canary of CANARIES)

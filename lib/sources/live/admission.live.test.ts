@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedCluster } from '../cluster-source';
+import { loadKubeconfig } from './kubeconfig';
 import { createLiveSource } from './live-source';
 import { testCluster } from './test-support/test-cluster';
 
@@ -107,5 +108,15 @@ describe('live admission: wrong-typed objects from the API server', () => {
     );
     expect(deployments).toBeGreaterThan(0);
     expect(loaded.report.namespaces.flatMap((report) => report.items).some((item) => item.reason === 'internal-error')).toBe(false);
+  });
+});
+
+describe('live admission: what the real API server stores', () => {
+  it('fits the schema: not one object of the seeded cluster is refused', async () => {
+    const { config } = loadKubeconfig({ KUBECONFIG: cluster.kubeconfig });
+    const result = await createLiveSource({ name: 'shipshape-admin', kind: 'live', label: 'admin' }, config).load();
+    if (!result.ok) throw new Error(`expected a successful read, got ${result.error.kind}: ${result.error.message}`);
+    expect(result.cluster.manifestErrors).toEqual([]);
+    expect(result.cluster.report.namespaces.length).toBeGreaterThan(1);
   });
 });
