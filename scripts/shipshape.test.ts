@@ -42,7 +42,8 @@ spec:
           readinessProbe: { tcpSocket: { port: 80 } }
 `;
 
-describe('shipshape CLI', () => {
+// Each test spawns Node once or twice; on a loaded 2-core machine that nears the 5 s default. A bound, not a speed goal.
+describe('shipshape CLI', { timeout: 30_000 }, () => {
   it('grades a folder with the shared checks library and fails the run on a not-ready namespace', () => {
     const run = cli('e2e/fixtures/hostile');
     expect(run.status).toBe(1);
