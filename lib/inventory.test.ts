@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory, redactSecret } from './inventory';
+import { buildInventory, normaliseRegistryHost, redactSecret } from './inventory';
 import type { KubeObject } from './k8s/objects';
 
 const CANARY = 'SHIPSHAPE-CANARY-unit';
@@ -37,6 +37,41 @@ describe('redactSecret', () => {
     });
     expect(redacted.registryHosts).toEqual(['docker.io', 'ghcr.io']);
     expect(JSON.stringify(redacted)).not.toContain(btoa(`bot:${CANARY}`));
+  });
+
+  it('keeps host[:port] only: userinfo is cut off and anything else is dropped (review L1)', () => {
+    const config = JSON.stringify({
+      auths: {
+        [`https://robot:${CANARY}@other-registry.example/v2/`]: {},
+        [`${CANARY}@registry.example.com:5000`]: {},
+        [`not a host ${CANARY}`]: {},
+        'https://[::1]:5000/v2/': {},
+      },
+    });
+    const redacted = redactSecret({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'pull', namespace: 'a' },
+      type: 'kubernetes.io/dockerconfigjson',
+      stringData: { '.dockerconfigjson': config },
+    });
+    expect(redacted.registryHosts).toEqual(['[::1]:5000', 'other-registry.example', 'registry.example.com:5000']);
+    expect(JSON.stringify(redacted)).not.toContain(CANARY);
+  });
+
+  it.each([
+    ['registry.example.com:5000/path', 'registry.example.com:5000'],
+    ['https://index.docker.io/v1/', 'docker.io'],
+    ['http://user@ghcr.io', 'ghcr.io'],
+    ['ghcr.io?token=x', 'ghcr.io'],
+    ['*.example.com', '*.example.com'],
+    ['', undefined],
+    ['https://', undefined],
+    ['host:port', undefined],
+    ['bad_host.example', undefined],
+    ['a b', undefined],
+  ])('normaliseRegistryHost(%j) is %j', (entry, expected) => {
+    expect(normaliseRegistryHost(entry)).toBe(expected);
   });
 });
 

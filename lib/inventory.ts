@@ -132,15 +132,32 @@ function registryHostsOf(secret: KubeObject, type: string | undefined): string[]
     const parsed = JSON.parse(text) as Record<string, unknown>;
     const auths = key === '.dockerconfigjson' ? parsed.auths : parsed;
     if (!auths || typeof auths !== 'object') return [];
-    return Object.keys(auths).map(normaliseRegistryHost).sort();
+    const hosts = Object.keys(auths)
+      .map(normaliseRegistryHost)
+      .filter((host) => host !== undefined);
+    return [...new Set(hosts)].sort();
   } catch {
     return [];
   }
 }
 
-/** `https://index.docker.io/v1/` → `docker.io`; `registry.example.com:5000/path` → `registry.example.com:5000`. */
-export function normaliseRegistryHost(entry: string): string {
-  const host = entry.replace(/^https?:\/\//, '').split('/')[0] ?? entry;
+/**
+ * A registry as pages may show it: a DNS name (labels may be `*`, as the kubelet matches
+ * `*.example.com`) or IPv4 address, or a bracketed IPv6 one, and an optional port.
+ */
+const REGISTRY_HOST =
+  /^(?:(?:\*|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:\*|[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+
+/**
+ * `https://index.docker.io/v1/` → `docker.io`; `registry.example.com:5000/path` →
+ * `registry.example.com:5000`. Userinfo (`robot:password@`) is credentials and is cut off;
+ * whatever is then not a plain host[:port] is dropped (undefined), never shown.
+ */
+export function normaliseRegistryHost(entry: string): string | undefined {
+  const withoutScheme = entry.trim().replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, '');
+  const authority = withoutScheme.split(/[/?#]/)[0] ?? '';
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  if (host.length === 0 || host.length > 253 || !REGISTRY_HOST.test(host)) return undefined;
   return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host;
 }
 

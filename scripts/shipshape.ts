@@ -14,10 +14,16 @@
  * pass on settings nobody asked for.
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkById } from '../lib/checks/catalog';
-import { DEFAULT_CONFIG_FILE_NAME, DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from '../lib/checks/config-file';
+import {
+  DEFAULT_CONFIG_FILE_NAME,
+  DEFAULT_SHIPSHAPE_CONFIG,
+  MAX_CONFIG_BYTES,
+  parseConfigFile,
+  type ShipshapeConfig,
+} from '../lib/checks/config-file';
 import { evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
 import { VERDICT_LABELS } from '../lib/checks/scoring';
 import { describeWaiverNote } from '../lib/checks/waivers';
@@ -64,6 +70,14 @@ function loadConfig(): { config: ShipshapeConfig; file?: string } {
   const { file, named } = configFile();
   let text: string;
   try {
+    // Size and type first: a huge file or a FIFO is refused without reading it.
+    const info = statSync(file);
+    if (!info.isFile() || info.size > MAX_CONFIG_BYTES) {
+      console.error(
+        `shipshape: configuration ${file} is ${info.isFile() ? `larger than ${MAX_CONFIG_BYTES / 1024} KiB` : 'not a regular file'}`,
+      );
+      process.exit(2);
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -157,6 +171,9 @@ if (json) {
       );
     }
     for (const item of namespace.items) {
+      // The stack is on stderr (logged by the grader); here, which check is missing from the grade.
+      if (item.reason === 'internal-error')
+        console.log(`    not evaluated (internal error): ${checkById(item.checkId)?.title ?? item.checkId}`);
       for (const finding of item.findings) {
         if (finding.status !== 'waived' || !finding.waiver) continue;
         console.log(

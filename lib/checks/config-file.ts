@@ -13,6 +13,7 @@
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseKubernetesVersion } from '../k8s/api-versions';
+import { describeConversionError, describeYamlCode } from '../k8s/yaml-errors';
 import { CATALOG_CHECK_IDS } from './catalog';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
 import type { Check, Severity } from './types';
@@ -24,6 +25,9 @@ export const CONFIG_KIND = 'ShipshapeConfig';
 export const DEFAULT_CONFIG_FILE_NAME = 'shipshape.config.yaml';
 /** A configuration file is a page of YAML, not a megabyte. */
 export const MAX_CONFIG_BYTES = 256 * 1024;
+
+/** A handful of aliases is plenty for a config file; many is an expansion attack. */
+const CONFIG_MAX_ALIAS_COUNT = 20;
 
 /** Everything the file can set, with the defaults filled in. */
 export interface ShipshapeConfig {
@@ -129,11 +133,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The type of a value, never the value: the file may not be a config file at all (/etc/passwd, a Secret). */
 function describeType(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${quoteText(String(value), 40)}`;
+  if (typeof value === 'string') return 'other text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  return typeof value;
 }
 
 function unknownFields(value: Record<string, unknown>, allowed: readonly string[], path: PathSegment[], problems: Problems) {
@@ -165,8 +173,8 @@ function likeDefault(value: unknown, example: unknown, path: PathSegment[], prob
   }
   if (typeof example === 'number') {
     if (typeof value !== 'number' || !Number.isFinite(value)) problems.add(path, `expected a number, got ${describeType(value)}`);
-    else if (Number.isInteger(example) && !Number.isInteger(value)) problems.add(path, `expected a whole number, got ${value}`);
-    else if (example >= 0 && value < 0) problems.add(path, `must not be negative, got ${value}`);
+    else if (Number.isInteger(example) && !Number.isInteger(value)) problems.add(path, 'expected a whole number');
+    else if (example >= 0 && value < 0) problems.add(path, 'must not be negative');
     return value;
   }
   if (typeof example === 'boolean') {
@@ -340,17 +348,16 @@ export function parseConfigFile(
   if (document.errors.length > 0) {
     return invalid(
       document.errors.map((error) => {
-        const line = lineCounter.linePos(error.pos[0]).line;
-        return { path: '(file)', line, message: `invalid YAML at line ${line}: ${error.message.split('\n')[0]}` };
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { path: '(file)', line, message: `invalid YAML at line ${line}, column ${col}: ${describeYamlCode(error.code)}` };
       }),
     );
   }
   let value: unknown;
   try {
-    // A handful of aliases is plenty for a config file; many is an expansion attack.
-    value = document.toJS({ maxAliasCount: 20 });
+    value = document.toJS({ maxAliasCount: CONFIG_MAX_ALIAS_COUNT });
   } catch (error) {
-    return invalid([{ path: '(file)', message: `the YAML could not be read: ${(error as Error).message.split('\n')[0]}` }]);
+    return invalid([{ path: '(file)', message: `the YAML could not be read: ${describeConversionError(error, CONFIG_MAX_ALIAS_COUNT)}` }]);
   }
   const problems = new Problems(document, lineCounter);
   if (!isRecord(value)) {

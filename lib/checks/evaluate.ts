@@ -61,6 +61,13 @@ export interface ClusterReport {
   rejectedWaivers: RejectedWaiver[];
 }
 
+/** A check that threw while grading one namespace. */
+export interface CheckFailure {
+  checkId: string;
+  namespace: string;
+  error: unknown;
+}
+
 /** How to grade: the configuration file's content and the clock waivers are judged by. */
 export interface GradeOptions {
   /** The defaults (no file) when unset. */
@@ -71,6 +78,8 @@ export interface GradeOptions {
   serverVersion?: string;
   /** Namespaces a live context could read nothing in: listed as skipped, never graded. */
   hiddenNamespaces?: readonly string[];
+  /** Told of every check that threw; `logCheckFailure` (console.error) when unset. */
+  onCheckError?: (failure: CheckFailure) => void;
 }
 
 /** The release to judge API versions against: the file's setting, else the server's, else the default. */
@@ -93,6 +102,19 @@ const SKIP_DETAIL: Record<SkipReason, string> = {
   hidden: 'nothing in it could be read with this context’s permissions; read access there (the built-in view role) grades it',
 };
 
+/**
+ * The default report of a failed check: its id, the namespace and the stack, for the server's
+ * log. Never the error's message: it may quote object data (a TypeError names a value's type
+ * only, but a check's own error could say more), and the stack's first line repeats it.
+ */
+export function logCheckFailure({ checkId, namespace, error }: CheckFailure): void {
+  const name = error instanceof Error ? error.name : typeof error;
+  const frames = error instanceof Error && error.stack ? error.stack.split('\n').slice(1).join('\n') : '';
+  console.error(`shipshape: check ${checkId} failed in namespace ${namespace} (${name})${frames ? `\n${frames}` : ''}`);
+}
+
+export const INTERNAL_ERROR_DETAIL = 'Shipshape failed while running this check; the error is logged on the server.';
+
 const STATUS_RANK: Record<ObjectFinding['status'], number> = { pass: 0, warn: 1, fail: 2 };
 
 /** What every checklist item of a check says, whatever its status. */
@@ -113,6 +135,7 @@ export function evaluateCheck(
   inventory: Inventory,
   config: CheckConfig,
   severity: Severity = check.severity,
+  onCheckError?: GradeOptions['onCheckError'],
 ): ChecklistItem {
   const base = itemBase(check, severity);
   const gaps = check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
@@ -127,7 +150,21 @@ export function evaluateCheck(
       counts: { pass: 0, warn: 0, fail: 0 },
     };
   }
-  const findings = check.evaluate({ namespace, inventory, config });
+  let findings: ObjectFinding[];
+  try {
+    findings = check.evaluate({ namespace, inventory, config });
+  } catch (error) {
+    // One check failing on odd input must not take the namespace, or the cluster, with it.
+    (onCheckError ?? logCheckFailure)({ checkId: check.id, namespace: namespace.name, error });
+    return {
+      ...base,
+      status: 'not-evaluated',
+      reason: 'internal-error',
+      reasonDetail: INTERNAL_ERROR_DETAIL,
+      findings: [],
+      counts: { pass: 0, warn: 0, fail: 0 },
+    };
+  }
   const counts = { pass: 0, warn: 0, fail: 0 };
   for (const finding of findings) counts[finding.status] += 1;
   if (findings.length === 0) {
@@ -185,7 +222,7 @@ export function evaluateNamespace(
   const items = catalog.map((check) => {
     const severity = effectiveSeverity(check, config);
     if (isCheckDisabled(check.id, config)) return disabledItem(check, severity);
-    return applyWaivers(evaluateCheck(check, namespace, inventory, config.settings, severity), waivers, now);
+    return applyWaivers(evaluateCheck(check, namespace, inventory, config.settings, severity, options.onCheckError), waivers, now);
   });
   const score = scoreChecklist(items);
   const counts: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, waived: 0, 'not-evaluated': 0 };

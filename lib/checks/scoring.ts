@@ -23,7 +23,7 @@ export const SCORE_FORMULA =
   'Live health (what the cluster observes right now) is shown but not graded, so a grade can be reproduced from the manifests alone.';
 
 export const VERDICT_RULE =
-  'Not ready if any blocking check fails. Incomplete if a blocking check could not be evaluated (access denied or data unavailable). ' +
+  'Not ready if any blocking check fails. Incomplete if a blocking check could not be evaluated (access denied, data unavailable or an internal error). ' +
   'Ready with risks if a non-blocking check fails or a finding is waived (an accepted risk). Otherwise ready. Live health is shown beside the verdict but never changes it.';
 
 export interface Score {
@@ -45,7 +45,8 @@ export function isGraded(item: Pick<ChecklistItem, 'observed'>): boolean {
 }
 
 /**
- * Could this item not be read (access denied, data unavailable)? A check that is not applicable,
+ * Could this item not be read (access denied, data unavailable, the check failed with an internal
+ * error)? A check that is not applicable,
  * or disabled in the configuration (left out on purpose), is not a gap in the review.
  */
 export function isUnread(item: Pick<ChecklistItem, 'status' | 'reason'>): boolean {

@@ -31,8 +31,12 @@ export type Severity = 'blocking' | 'major' | 'minor';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'waived' | 'not-evaluated';
 
-/** `disabled`: turned off in the configuration file; shown, never graded. */
-export type NotEvaluatedReason = 'forbidden' | 'not-applicable' | 'unavailable' | 'disabled';
+/**
+ * `disabled`: turned off in the configuration file; shown, never graded. `internal-error`: the
+ * check itself failed on this namespace's objects (a bug, or input it did not expect); like
+ * `unavailable`, a gap in the review.
+ */
+export type NotEvaluatedReason = 'forbidden' | 'not-applicable' | 'unavailable' | 'disabled' | 'internal-error';
 
 /** What one check found about one object. */
 export interface ObjectFinding {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseManifests } from './parse-manifests';
 
 describe('parseManifests', () => {
@@ -85,5 +85,20 @@ metadata:
       'line 1: object has no apiVersion or kind',
       'line 3: a document must be a Kubernetes object (a mapping with apiVersion and kind)',
     ]);
+  });
+
+  it('reports YAML warnings by line and column, keeps the object, and prints nothing (review L2)', () => {
+    const warn = vi.spyOn(console, 'warn');
+    try {
+      const parsed = parseManifests(
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: tagged, namespace: a }\ndata:\n  key: !secret-tag SHIPSHAPE-CANARY-tag\n',
+        'tag.yaml',
+      );
+      expect(parsed.objects.map((object) => object.metadata.name)).toEqual(['tagged']);
+      expect(parsed.errors).toEqual([{ file: 'tag.yaml', line: 5, message: 'YAML warning at line 5, column 8: a tag is unknown' }]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

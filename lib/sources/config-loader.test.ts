@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +50,18 @@ describe('loadShipshapeConfig', () => {
     expect((await loadShipshapeConfig({ SHIPSHAPE_CONFIG: dir }, '/')).errors[0]?.message).toBe(
       'SHIPSHAPE_CONFIG names a directory, not a file',
     );
+  });
+
+  it('refuses a file over the limit, or one that is not a regular file, without reading it (review L6)', async () => {
+    const dir = folderWith({ 'huge.yaml': '' });
+    // Sparse: 200 MB by size, no disk used. A read would still cost 200 MB of memory.
+    truncateSync(path.join(dir, 'huge.yaml'), 200 * 1024 * 1024);
+    const before = process.memoryUsage().rss;
+    const huge = await loadShipshapeConfig({ SHIPSHAPE_CONFIG: 'huge.yaml' }, dir);
+    expect(huge.errors[0]?.message).toBe('the file is larger than 256 KiB');
+    expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
+    // Opening a FIFO for reading would block until a writer comes: the test would time out.
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    expect((await loadShipshapeConfig({ SHIPSHAPE_CONFIG: 'pipe.yaml' }, dir)).errors[0]?.message).toBe('pipe.yaml is not a regular file');
   });
 });

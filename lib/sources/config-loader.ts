@@ -5,7 +5,7 @@ import 'server-only';
  * ConfigMap key mounted as a file, with SHIPSHAPE_CONFIG pointing at it. A missing, unreadable or
  * invalid file never stops the dashboard: it grades with the defaults and the pages show why.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type ConfigError,
@@ -47,6 +47,11 @@ export async function loadShipshapeConfig(
   let text: string;
   try {
     // The file is named at run time (SHIPSHAPE_CONFIG); nothing to trace into the build.
+    // Size and type come first, so a 200 MB file or a FIFO is refused without being read (review L6).
+    const info = await stat(/*turbopackIgnore: true*/ target);
+    if (info.isDirectory()) return invalid(`${CONFIG_ENV} names a directory, not a file`);
+    if (!info.isFile()) return invalid(`${file} is not a regular file`);
+    if (info.size > MAX_CONFIG_BYTES) return invalid(`the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
     const bytes = await readFile(/*turbopackIgnore: true*/ target);
     if (bytes.length > MAX_CONFIG_BYTES) return invalid(`the file is larger than ${MAX_CONFIG_BYTES / 1024} KiB`);
     text = bytes.toString('utf8');

@@ -29,6 +29,8 @@ export function createSnapshotSource(info: ContextInfo, target: string): Cluster
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const where = path.basename(target);
+      // The error's class and code only: a message or stack could carry file content.
+      if (code !== 'ENOENT') console.error(`shipshape: reading snapshot ${where} failed (${code ?? (error as Error)?.name ?? 'error'})`);
       return {
         ok: false,
         context: info,

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadKubeconfig } from './kubeconfig';
+import { describeLoadError, loadKubeconfig } from './kubeconfig';
 
 function kubeconfig(contexts: { name: string; server: string }[], current?: string): string {
   return JSON.stringify({
@@ -45,7 +45,7 @@ describe('loadKubeconfig', () => {
     const loaded = loadKubeconfig({ KUBECONFIG: [broken, path.join(dir, 'missing.yaml'), second].join(path.delimiter), HOME: dir });
     expect(loaded.config.getContexts().map((context) => context.name)).toEqual(['prod', 'staging']);
     expect(loaded.problems.map((problem) => problem.file)).toEqual(['broken.yaml', 'missing.yaml']);
-    expect(loaded.problems[0]?.message).toMatch(/not a valid kubeconfig/);
+    expect(loaded.problems[0]?.message).toMatch(/^the file is not valid YAML at line \d+, column \d+$/);
     expect(loaded.problems[1]?.message).toMatch(/does not exist/);
     // Only the base name: a full path could reveal a home directory.
     expect(JSON.stringify(loaded.problems)).not.toContain(dir);
@@ -57,5 +57,30 @@ describe('loadKubeconfig', () => {
     expect(empty.origin).toBe('none');
     expect(empty.config.getContexts()).toEqual([]);
     expect(empty.config.getClusters()).toEqual([]);
+  });
+
+  it('never quotes the file in a problem: YAML errors give line and column only (review H2)', () => {
+    const canary = 'SHIPSHAPE-CANARY-kubeconfig';
+    const bodies = [
+      `users:\n- name: u\n  user:\n    token: |${canary}\n`,
+      `users:\n- name: u\n  user:\n    token: "${canary}\n`,
+      ` users:\n- name: u\n  user: {token: ${canary}}\n`,
+      `users:\n- name: u\n  user:\n    token: ] ${btoa(canary)}\n`,
+      `users:\n- name: u\n  user:\n    token: !!binary ${canary}\n    token: ${canary}\n`,
+      `clusters:\n- cluster: {server: https://x.example}\n  token: ${canary}\n`,
+    ];
+    for (const [index, body] of bodies.entries()) {
+      const file = path.join(dir, `canary-${index}.yaml`);
+      writeFileSync(file, body);
+      const loaded = loadKubeconfig({ KUBECONFIG: file, HOME: dir });
+      expect(loaded.problems, body).toHaveLength(1);
+      const text = JSON.stringify(loaded.problems);
+      expect(text, body).not.toContain(canary);
+      expect(text, body).not.toContain(btoa(canary).replace(/=+$/, ''));
+    }
+    expect(describeLoadError(new Error('clusters[0].name is missing'))).toBe(
+      'the file is not a valid kubeconfig (clusters[0].name is missing)',
+    );
+    expect(describeLoadError(new Error(`something about ${canary}`))).toBe('the file is not a valid kubeconfig');
   });
 });

@@ -26,13 +26,30 @@ export interface LoadedKubeconfig {
   problems: KubeconfigProblem[];
 }
 
-function describeLoadError(error: unknown): string {
+/** client-node's own validation messages, which name a field and nothing from the file. */
+const MISSING_FIELD = /^(clusters|users|contexts)\[\d{1,6}\]\.(name|cluster|cluster\.server|user|context|context\.cluster) is missing$/;
+
+/**
+ * Why a kubeconfig could not be loaded, from the error's code and position only. js-yaml's
+ * messages (as the `yaml` library's) quote the source around the error, and a kubeconfig holds
+ * tokens and keys; so a YAML error gives its line and column, never its text.
+ */
+export function describeLoadError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES') return 'the file is not readable';
   if (code === 'EISDIR') return 'the path is a directory';
-  // js-yaml and client-node's validation messages name the field but never the file's secrets.
-  const message = error instanceof Error ? error.message.split('\n')[0] : '';
-  return `the file is not a valid kubeconfig${message ? ` (${message.slice(0, 160)})` : ''}`;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `the file could not be read (${code})`;
+  const mark = (error as { mark?: { line?: unknown; column?: unknown } }).mark;
+  if (error instanceof Error && error.name === 'YAMLException') {
+    const at =
+      typeof mark?.line === 'number' && typeof mark.column === 'number' ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : '';
+    return `the file is not valid YAML${at}`;
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (MISSING_FIELD.test(message)) return `the file is not a valid kubeconfig (${message})`;
+  if (/^Duplicate (cluster|user|context): /.test(message))
+    return `the file is not a valid kubeconfig (it names a ${message.split(' ')[1]?.replace(':', '')} twice)`;
+  return 'the file is not a valid kubeconfig';
 }
 
 /** Read and merge every kubeconfig; problems with one file do not hide the others. */

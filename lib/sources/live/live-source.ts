@@ -233,7 +233,15 @@ export function createLiveRead(
       const cluster = await gradeInventory(
         info,
         buildInventory(clusterRead.objects, clusterRead.accessGaps, { origin: 'live' }),
-        { manifestErrors: [], ignoredKinds: {}, hiddenNamespaces: clusterRead.hiddenNamespaces },
+        {
+          // Objects refused at admission are shown like a snapshot's bad objects: one line each.
+          manifestErrors: clusterRead.rejectedObjects.map((rejected) => ({
+            file: `${rejected.resource} (from the API server)`,
+            message: `${rejected.object} was skipped: ${rejected.problem}`,
+          })),
+          ignoredKinds: {},
+          hiddenNamespaces: clusterRead.hiddenNamespaces,
+        },
         serverVersion,
       );
       return { ok: true, cluster };

@@ -10,6 +10,7 @@ import 'server-only';
  */
 import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
+import { admissionProblem, describeObject } from '../../k8s/admission-schema';
 import type { KubeObject } from '../../k8s/objects';
 import { boundedNumberFromEnv, type KubeClient } from './kube-client';
 import {
@@ -121,6 +122,17 @@ export interface ClusterRead {
   hiddenNamespaces: string[];
   /** LIST requests made, pages included; for the benchmark and the tests. */
   requests: number;
+  /** Objects the API server returned that do not have the shape the checks read: left out, each reported. */
+  rejectedObjects: RejectedObject[];
+}
+
+/** One object left out at admission: which one, and the field path that is wrong (never its value). */
+export interface RejectedObject {
+  /** The list it came in, e.g. `deployments`. */
+  resource: string;
+  /** `Deployment shop/web`. */
+  object: string;
+  problem: string;
 }
 
 /** A failure that ends the whole read: nothing useful can come from this context. */
@@ -185,6 +197,8 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
 async function readWithin(client: KubeClient, settings: ReadOptions, signal: AbortSignal): Promise<ClusterRead> {
   const run = limiter(clampNumber(settings.concurrency, 1, MAX_CONCURRENCY, DEFAULT_READ_OPTIONS.concurrency));
   const budget = new ReadBudget(settings);
+  // Keyed by object, so a list started again after a 410 does not report the same object twice.
+  const rejected = new Map<string, RejectedObject>();
 
   /** All pages of one list; a 410 on a continue token starts the list again from the top. */
   async function listAll(endpoint: KindEndpoint, namespace?: string): Promise<KubeObject[]> {
@@ -209,7 +223,15 @@ async function readWithin(client: KubeClient, settings: ReadOptions, signal: Abo
           for (const item of page.items ?? []) {
             // Items of a list carry no kind or apiVersion; managedFields, last-applied and
             // Secret data are dropped here, before the page is kept.
-            objects.push(admitObject({ ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind }));
+            const typed = { ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind };
+            const problem = admissionProblem(typed);
+            if (problem)
+              rejected.set(`${endpoint.plural}|${describeObject(typed)}|${problem}`, {
+                resource: endpoint.plural,
+                object: describeObject(typed),
+                problem,
+              });
+            else objects.push(admitObject(typed));
           }
           const tooMany = budget.keep(page.items?.length ?? 0);
           if (tooMany) throw new KubeRequestError(tooMany);
@@ -315,5 +337,6 @@ async function readWithin(client: KubeClient, settings: ReadOptions, signal: Abo
     accessGaps: accessGaps.filter((gap) => gap.namespace === undefined || !hidden.has(gap.namespace)),
     hiddenNamespaces: hiddenNamespaces.sort(),
     requests: budget.requests,
+    rejectedObjects: [...rejected.values()],
   };
 }

@@ -15,7 +15,7 @@ import { RejectedWaiverList, WaiverNoteText } from '@/components/waiver-note';
 import { checkById } from '@/lib/checks/catalog';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
-import type { ChecklistItem, CheckStatus } from '@/lib/checks/types';
+import type { ChecklistItem, CheckStatus, NotEvaluatedReason } from '@/lib/checks/types';
 import {
   contextPath,
   parsePrincipleFilter,
@@ -36,12 +36,34 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `Namespace ${requireNamespaceName(namespace)}` };
 }
 
+/** Checks that threw on this namespace: partial results with no access gap behind them, so say so. */
+function InternalErrorNotice({ items }: { items: readonly ChecklistItem[] }) {
+  const failed = items.filter((item) => item.reason === 'internal-error');
+  if (failed.length === 0) return null;
+  return (
+    <section
+      aria-label="Checks that failed"
+      data-testid="internal-error-notice"
+      className="mb-4 rounded-md border border-slate-300 bg-slate-100 p-3 text-sm dark:border-slate-700 dark:bg-slate-900"
+    >
+      <h2 className="font-semibold">
+        Partial results: {failed.length} check{failed.length === 1 ? '' : 's'} failed while running
+      </h2>
+      <p className="mt-1 text-slate-700 dark:text-slate-300">
+        {failed.map((item) => checkById(item.checkId)?.title ?? item.checkId).join(', ')}. They are marked “Not evaluated” and count neither
+        for nor against the score; the error is logged on the server.
+      </p>
+    </section>
+  );
+}
+
 const REASON_TEXT = {
   forbidden: 'Not evaluated: access denied',
   unavailable: 'Not evaluated: data unavailable',
   'not-applicable': 'Not applicable',
   disabled: 'Disabled in the configuration',
-} as const;
+  'internal-error': 'Not evaluated: internal error',
+} as const satisfies Record<NotEvaluatedReason, string>;
 
 export default async function NamespacePage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   const raw = await params;
@@ -99,6 +121,8 @@ export default async function NamespacePage({ params, searchParams }: { params: 
           gaps={result.cluster.inventory.accessGaps.filter((gap) => gap.namespace === undefined || gap.namespace === namespace)}
         />
       ) : null}
+
+      <InternalErrorNotice items={report.items} />
 
       {report.blockingFailures.length > 0 ? (
         <section
