@@ -6,7 +6,6 @@ import 'server-only';
  * next request after an outage tries again.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { buildInventory } from '../../inventory';
 import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from '../cluster-source';
 import type { SourceError } from '../source-error';
 import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, numberFromEnv } from './kube-client';
@@ -90,12 +89,13 @@ export function createLiveSource(info: ContextInfo, kubeconfig: KubeConfig, cont
     try {
       client ??= createKubeClient(config);
       const clusterRead = await readCluster(client, { concurrency: CONCURRENCY, fallbackNamespace: contextObject?.namespace });
-      const cluster = await gradeInventory(info, buildInventory(clusterRead.objects, clusterRead.accessGaps), {
-        manifestErrors: [],
-        ignoredKinds: {},
+      // The inventory is built and graded on the grading worker; only the network I/O is here.
+      return await gradeInventory(info, {
+        from: 'objects',
+        objects: clusterRead.objects,
+        accessGaps: clusterRead.accessGaps,
         hiddenNamespaces: clusterRead.hiddenNamespaces,
       });
-      return { ok: true, cluster };
     } catch (error) {
       if (error instanceof ClusterReadError)
         return { ok: false, context: info, error: sourceErrorFor(error.failure, error.resource, facts) };
