@@ -131,4 +131,5 @@ if (json) {
   if (ignored.length > 0) console.log(`ignored kinds: ${ignored.map(([kind, count]) => `${kind} (${count})`).join(', ')}`);
   if (report.excludedNamespaces.length > 0) console.log(`excluded by configuration: ${report.excludedNamespaces.join(', ')}`);
 }
-process.exit(report.namespaces.some((namespace) => namespace.verdict === 'not-ready') ? 1 : 0);
+// exitCode, not exit(): a report larger than the pipe's buffer must reach the reader whole.
+process.exitCode = report.namespaces.some((namespace) => namespace.verdict === 'not-ready') ? 1 : 0;
