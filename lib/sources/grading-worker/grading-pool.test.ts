@@ -142,6 +142,18 @@ describe('the grading pool', { timeout: 60_000 }, () => {
     }
   });
 
+  it('starts a new worker for every job when asked to (next dev: edited checks apply at once)', async () => {
+    const pool = createGradingPool({ recycle: true });
+    try {
+      const first = await pool.run(demoJob);
+      const second = await pool.run(demoJob);
+      expect(second.threadId).not.toBe(first.threadId);
+      expect(second.output.report).toEqual(first.output.report);
+    } finally {
+      await pool.stop();
+    }
+  });
+
   it('grades in-thread, and says so once, when no worker can start', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const pool = createGradingPool({ entry: inlineWorker('process.exit(3);') });

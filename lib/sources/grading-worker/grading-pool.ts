@@ -8,7 +8,7 @@ import 'server-only';
  * deployment without the worker's files), jobs run in-thread, and the server log says so once.
  */
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type GradingJob, type GradingOutput, runGradingJob } from './grading-job';
 import type { FromWorker, ToWorker } from './worker';
 
@@ -68,7 +68,14 @@ function failureFrom(error: { name: string; code?: string }): Error {
   return failure;
 }
 
-export function createGradingPool({ entry = GRADING_WORKER_ENTRY, size = 1 }: { entry?: string | URL; size?: number } = {}): GradingPool {
+export interface GradingPoolOptions {
+  entry?: string | URL;
+  size?: number;
+  /** A new worker for every job, so edited code is graded with (`next dev`: the worker does not hot-reload). */
+  recycle?: boolean;
+}
+
+export function createGradingPool({ entry = GRADING_WORKER_ENTRY, size = 1, recycle = false }: GradingPoolOptions = {}): GradingPool {
   const queue: QueuedJob[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -80,8 +87,11 @@ export function createGradingPool({ entry = GRADING_WORKER_ENTRY, size = 1 }: { 
   }
 
   function startWorker(): Slot {
-    // A fresh option list: the server's own flags (Next's, Vitest's) are not the worker's.
-    const worker = new Worker(/*turbopackIgnore: true*/ entry, { execArgv: [], stdout: false, stderr: false });
+    // Taken from Node at run time: a bundler that sees `new Worker(<not a literal>)` bundles the
+    // whole project as the worker's code. A fresh option list: the server's own flags (Next's,
+    // Vitest's) are not the worker's.
+    const { Worker: WorkerThread } = process.getBuiltinModule('node:worker_threads');
+    const worker = new WorkerThread(entry, { execArgv: [], stdout: false, stderr: false });
     const slot: Slot = { worker, ready: false };
     worker.unref();
     worker.on('message', (message: FromWorker) => {
@@ -94,6 +104,11 @@ export function createGradingPool({ entry = GRADING_WORKER_ENTRY, size = 1 }: { 
       if (!running || running.id !== message.id) return;
       slot.running = undefined;
       worker.unref();
+      if (recycle) {
+        slot.stopped = true;
+        slots.splice(slots.indexOf(slot), 1);
+        void worker.terminate();
+      }
       settle(running);
       if (message.type === 'result') running.resolve({ output: message.output, threadId: message.threadId });
       else running.reject(failureFrom(message.error));
@@ -200,6 +215,6 @@ const POOL_KEY = Symbol.for('shipshape.gradingPool');
 /** The process's grading pool, shared by every bundle (pages and route handlers are separate bundles). */
 export function gradingPool(): GradingPool {
   const holder = globalThis as typeof globalThis & { [POOL_KEY]?: GradingPool };
-  holder[POOL_KEY] ??= createGradingPool();
+  holder[POOL_KEY] ??= createGradingPool({ recycle: process.env.NODE_ENV === 'development' });
   return holder[POOL_KEY];
 }
