@@ -78,14 +78,6 @@ export function visibleText(text: string): string {
     .join('');
 }
 
-/** True when the text holds a character `revealInvisible` would mark. */
-export function hasInvisible(text: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  const found = INVISIBLE.test(text);
-  INVISIBLE.lastIndex = 0;
-  return found;
-}
-
 export interface DisplayText {
   /** What is shown first: at most `limit` code units of the value. */
   preview: TruncatedText;
