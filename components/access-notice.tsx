@@ -1,4 +1,6 @@
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import type { AccessGap } from '@/lib/inventory';
+import { ClusterText } from './cluster-text';
 
 /** Group gaps into lines like "Secrets — forbidden in payments, storefront". */
 function describeGaps(gaps: readonly AccessGap[]): { kind: string; reason: AccessGap['reason']; where: string; message: string }[] {
@@ -39,8 +41,13 @@ export function AccessNotice({ gaps, hiddenNamespaces = [] }: { gaps: readonly A
           {lines.map((line) => (
             <li key={`${line.kind}-${line.reason}-${line.where}`} data-gap-kind={line.kind}>
               <span className="font-medium">{line.kind}</span> — {line.reason === 'forbidden' ? 'access denied' : 'unavailable'}{' '}
-              {line.where}
-              {line.reason === 'unavailable' ? <span className="text-slate-600 dark:text-slate-400"> ({line.message})</span> : null}
+              <ClusterText value={line.where} limit={SENTENCE_LIMIT} />
+              {line.reason === 'unavailable' ? (
+                <span className="text-slate-600 dark:text-slate-400">
+                  {' '}
+                  (<ClusterText value={line.message} limit={SENTENCE_LIMIT} />)
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -48,7 +55,8 @@ export function AccessNotice({ gaps, hiddenNamespaces = [] }: { gaps: readonly A
       {hiddenNamespaces.length > 0 ? (
         <p className="mt-2" data-testid="hidden-namespaces">
           Not shown, because nothing in them could be read with these credentials: {hiddenNamespaces.length} namespace
-          {hiddenNamespaces.length === 1 ? '' : 's'} ({hiddenNamespaces.join(', ')}).
+          {hiddenNamespaces.length === 1 ? '' : 's'} (<ClusterText value={hiddenNamespaces.join(', ')} limit={SENTENCE_LIMIT} />
+          ).
         </p>
       ) : null}
     </section>

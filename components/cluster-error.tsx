@@ -1,4 +1,6 @@
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { SOURCE_ERROR_TITLES, type SourceError } from '@/lib/sources/source-error';
+import { ClusterText } from './cluster-text';
 
 /** A hint with its `settings` and kubeconfig keys set as code, so they can be copied exactly. */
 function HintText({ hint }: { hint: string }) {
@@ -23,7 +25,9 @@ export function ClusterErrorPanel({ error }: { error: SourceError }) {
       data-error-kind={error.kind}
     >
       <h2 className="font-semibold text-rose-900 dark:text-rose-200">{SOURCE_ERROR_TITLES[error.kind]}</h2>
-      <p className="mt-1 text-sm text-rose-900 dark:text-rose-200">{error.message}</p>
+      <p className="mt-1 text-sm text-rose-900 dark:text-rose-200">
+        <ClusterText value={error.message} limit={SENTENCE_LIMIT} />
+      </p>
       {error.hint ? (
         <p className="mt-1 text-sm text-rose-800 dark:text-rose-300">
           <HintText hint={error.hint} />

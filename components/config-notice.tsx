@@ -1,4 +1,6 @@
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import type { LoadedConfig } from '@/lib/sources/config-loader';
+import { ClusterText } from './cluster-text';
 
 /**
  * Which configuration graded the cluster. A file with errors is not applied: the errors are listed
@@ -15,13 +17,21 @@ export function ConfigNotice({ loaded }: { loaded: LoadedConfig | undefined }) {
         data-config-state="invalid"
       >
         <h2 id="config-errors" className="font-semibold text-rose-900 dark:text-rose-200">
-          Configuration file {loaded.file ? <span className="font-mono">{loaded.file}</span> : null} has errors: grading uses the defaults
+          Configuration file{' '}
+          {loaded.file ? (
+            <span className="font-mono">
+              <ClusterText value={loaded.file} expandable={false} />
+            </span>
+          ) : null}{' '}
+          has errors: grading uses the defaults
         </h2>
         <ul className="mt-1 list-disc pl-5 text-rose-900 dark:text-rose-200">
           {loaded.errors.map((error) => (
             <li key={`${error.path}:${error.line ?? ''}:${error.message}`} className="break-words">
-              <span className="font-mono">{error.path}</span>
-              {error.line ? ` (line ${error.line})` : ''}: {error.message}
+              <span className="font-mono">
+                <ClusterText value={error.path} />
+              </span>
+              {error.line ? ` (line ${error.line})` : ''}: <ClusterText value={error.message} limit={SENTENCE_LIMIT} />
             </li>
           ))}
         </ul>
@@ -32,7 +42,11 @@ export function ConfigNotice({ loaded }: { loaded: LoadedConfig | undefined }) {
     <p className="text-xs text-slate-600 dark:text-slate-400" data-config-state={loaded.state}>
       {loaded.state === 'file' ? (
         <>
-          Configuration: <span className="font-mono">{loaded.file}</span>.
+          Configuration:{' '}
+          <span className="font-mono">
+            <ClusterText value={loaded.file ?? ''} />
+          </span>
+          .
         </>
       ) : (
         'Configuration: the defaults (no shipshape.config.yaml).'

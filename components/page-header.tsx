@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ClusterText } from './cluster-text';
 
 export interface Crumb {
   href?: string;
@@ -17,10 +18,12 @@ export function PageHeader({ crumbs, title, aside }: { crumbs: Crumb[]; title: R
                 {index > 0 ? <span aria-hidden="true">›</span> : null}
                 {crumb.href ? (
                   <Link href={crumb.href} className="underline-offset-2 hover:underline">
-                    {crumb.label}
+                    <ClusterText value={crumb.label} expandable={false} />
                   </Link>
                 ) : (
-                  <span aria-current="page">{crumb.label}</span>
+                  <span aria-current="page">
+                    <ClusterText value={crumb.label} />
+                  </span>
                 )}
               </li>
             ))}

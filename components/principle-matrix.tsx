@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
+import { ClusterText } from './cluster-text';
 import { StatusBadge, statusWord } from './status-badge';
 
 /**
@@ -34,7 +35,7 @@ export function PrincipleMatrix({ reports, basePath }: { reports: readonly Names
               data-matrix-namespace={report.namespace}
             >
               <th scope="row" className="px-2 py-1.5 font-medium">
-                {report.namespace}
+                <ClusterText value={report.namespace} />
               </th>
               {PRINCIPLES.map((principle) => {
                 const status = worstStatus(report.items.filter((item) => item.principle === principle.id));

@@ -1,5 +1,7 @@
 import type { WaiverNote } from '@/lib/checks/types';
 import type { RejectedWaiver } from '@/lib/checks/waivers';
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
+import { ClusterText } from './cluster-text';
 
 /**
  * The waiver behind a finding: in force (reason, approver, expiry) or expired (the finding counts
@@ -13,8 +15,17 @@ export function WaiverNoteText({ note }: { note: WaiverNote }) {
       data-waiver={note.state}
     >
       <span className="font-semibold">{expired ? `Waiver expired on ${note.expires}` : `Waived until ${note.expires}`}</span>
-      {expired ? '; the finding counts again. It was' : ''} approved by <span className="font-medium">{note.approvedBy}</span>:{' '}
-      <q>{note.reason}</q> <span className="text-slate-600 dark:text-slate-400">({note.source})</span>
+      {expired ? '; the finding counts again. It was' : ''} approved by{' '}
+      <span className="font-medium">
+        <ClusterText value={note.approvedBy} />
+      </span>
+      :{' '}
+      <q>
+        <ClusterText value={note.reason} limit={SENTENCE_LIMIT} />
+      </q>{' '}
+      <span className="text-slate-600 dark:text-slate-400">
+        (<ClusterText value={note.source} limit={SENTENCE_LIMIT} />)
+      </span>
     </span>
   );
 }
@@ -37,7 +48,7 @@ export function RejectedWaiverList({ rejected, title = 'Rejected waivers' }: { r
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {rejected.map((entry) => (
           <li key={entry.message} className="break-words">
-            {entry.message}
+            <ClusterText value={entry.message} limit={SENTENCE_LIMIT} />
           </li>
         ))}
       </ul>

@@ -73,6 +73,53 @@ const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[col
 for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
 console.log(`(median of ${RUNS} runs each, Node ${process.version})`);
 
+// The request thread while a large snapshot is read, parsed and graded: how late a timer of
+// another context's request fires, with the work in-thread and on the grading worker.
+{
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { DEFAULT_SHIPSHAPE_CONFIG } = await import('../lib/checks/config-file');
+  const { runGradingJob } = await import('../lib/sources/grading-worker/grading-job');
+  const { createGradingPool } = await import('../lib/sources/grading-worker/grading-pool');
+  const copies = copiesList.at(-1) ?? 200;
+  const dir = await mkdtemp(path.join(tmpdir(), 'shipshape-bench-'));
+  const items = replicate(demo.objects, copies);
+  await writeFile(path.join(dir, 'large.yaml'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  const job = { kind: 'snapshot' as const, target: dir, config: DEFAULT_SHIPSHAPE_CONFIG };
+  const pool = createGradingPool();
+  await pool.run({ ...job, target: demoDir }); // the worker started and warm
+  /** The longest gap between ticks of a 5 ms timer while `work` runs: what another request would wait. */
+  const lag = async (work: () => Promise<unknown>) => {
+    const gaps: number[] = [];
+    let last = performance.now();
+    const timer = setInterval(() => {
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }, 5);
+    // The timer has ticked once before the work starts, and once after it ends.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const start = performance.now();
+    await work();
+    const elapsed = performance.now() - start;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    clearInterval(timer);
+    const sorted = gaps.sort((a, b) => a - b);
+    return { elapsed, max: sorted.at(-1) ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
+  };
+  const inThread = await lag(() => runGradingJob(job));
+  const onWorker = await lag(() => pool.run(job));
+  await pool.stop();
+  await rm(dir, { recursive: true, force: true });
+  console.log(`\nevent-loop lag of the request thread while a ${items.length}-object snapshot is read and graded:`);
+  console.log(
+    `  in-thread:      ${inThread.elapsed.toFixed(0)} ms of work, longest stall ${inThread.max.toFixed(0)} ms, p99 ${inThread.p99.toFixed(0)} ms`,
+  );
+  console.log(
+    `  grading worker: ${onWorker.elapsed.toFixed(0)} ms of work, longest stall ${onWorker.max.toFixed(0)} ms, p99 ${onWorker.p99.toFixed(0)} ms`,
+  );
+}
+
 // A live read, when a test control plane is running (npm run cluster:up): the LIST requests,
 // pagination and redaction against a real API server, seeded with the demo.
 const { clusterUpStateFile, isControlPlaneRunning, readState } = await import('./control-plane/control-plane');

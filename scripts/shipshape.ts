@@ -191,5 +191,5 @@ if (json) {
     `API versions judged against Kubernetes ${version} (${source === 'configuration' ? 'settings.kubernetesVersion' : 'the default; set settings.kubernetesVersion to change it'})`,
   );
 }
-if (nothingGraded) process.exit(NOTHING_GRADED);
-process.exit(report.namespaces.some((namespace) => namespace.verdict === 'not-ready') ? 1 : 0);
+// exitCode, not exit(): a report larger than the pipe's buffer must reach the reader whole.
+process.exitCode = nothingGraded ? NOTHING_GRADED : report.namespaces.some((namespace) => namespace.verdict === 'not-ready') ? 1 : 0;

@@ -1,14 +1,16 @@
 import 'server-only';
+import { z } from 'zod';
 /**
  * The seam between the dashboard and where cluster data comes from: the bundled demo, a
  * snapshot folder, or a live cluster through a kubeconfig context. Every source
  * produces the same `LoadedCluster`, so pages never know which one they are showing.
  */
-import { z } from 'zod';
-import { type ClusterReport, evaluateCluster, type GradeOptions } from '../checks/evaluate';
-import type { Inventory } from '../inventory';
+import type { ClusterReport } from '../checks/evaluate';
+import type { AccessGap, Inventory, InventoryOrigin } from '../inventory';
+import type { KubeObject } from '../k8s/objects';
 import type { ManifestError } from '../snapshot/parse-manifests';
 import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
+import { GradingWorkerError, gradingPool } from './grading-worker/grading-pool';
 import type { SourceError } from './source-error';
 
 export type SourceKind = 'demo' | 'snapshot' | 'live';
@@ -62,25 +64,72 @@ export interface ClusterSource {
   load(options?: LoadOptions): Promise<LoadResult>;
 }
 
-/** Grade an inventory with the dashboard's configuration file: the last step of every source. */
+/** What a source hands over to be graded: the objects it read (live), or the folder to read (snapshot). */
+export type GradingInput =
+  | {
+      from: 'objects';
+      origin: InventoryOrigin;
+      objects: readonly KubeObject[];
+      accessGaps: readonly AccessGap[];
+      hiddenNamespaces: string[];
+      /** Objects refused at admission, shown like a snapshot's bad objects. */
+      manifestErrors: ManifestError[];
+      /** The live API server's version, the target for API versions unless the configuration names one. */
+      serverVersion?: string;
+    }
+  | { from: 'snapshot'; target: string };
+
+/**
+ * Build the inventory and grade it with the dashboard's configuration file, on the grading
+ * worker (reading and parsing a snapshot too), so the request thread stays free for other
+ * contexts: the last step of every source. A crash of the worker is an `internal` error for this
+ * read; errors of the read itself (a missing folder, say) are thrown with their `code`.
+ */
 export async function gradeInventory(
   context: ContextInfo,
-  inventory: Inventory,
-  input: Pick<LoadedCluster, 'manifestErrors' | 'ignoredKinds' | 'hiddenNamespaces'>,
-  /** The live API server's version, the target for API versions unless the configuration names one. */
-  serverVersion?: string,
-): Promise<LoadedCluster> {
+  input: GradingInput,
+  options: { signal?: AbortSignal } = {},
+): Promise<LoadResult> {
   const config = await loadShipshapeConfig();
-  const options: GradeOptions = { config: config.config, hiddenNamespaces: input.hiddenNamespaces };
-  if (serverVersion) options.serverVersion = serverVersion;
-  return {
-    context,
-    inventory,
-    report: evaluateCluster(inventory, options),
-    config,
-    evaluatedAt: new Date().toISOString(),
-    ...input,
-  };
+  const job =
+    input.from === 'objects'
+      ? {
+          kind: 'objects' as const,
+          origin: input.origin,
+          objects: input.objects,
+          accessGaps: input.accessGaps,
+          hiddenNamespaces: input.hiddenNamespaces,
+          manifestErrors: input.manifestErrors,
+          ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
+          config: config.config,
+        }
+      : { kind: 'snapshot' as const, target: input.target, config: config.config };
+  try {
+    const { output } = await gradingPool().run(job, options);
+    const cluster: LoadedCluster = {
+      context,
+      inventory: output.inventory,
+      report: output.report,
+      config,
+      evaluatedAt: new Date().toISOString(),
+      manifestErrors: output.manifestErrors,
+      ignoredKinds: output.ignoredKinds,
+      hiddenNamespaces: input.from === 'objects' ? input.hiddenNamespaces : [],
+    };
+    return { ok: true, cluster };
+  } catch (error) {
+    if (!(error instanceof GradingWorkerError)) throw error;
+    console.error(`shipshape: grading context ${context.name} failed: ${error.message}`);
+    return {
+      ok: false,
+      context,
+      error: {
+        kind: 'internal',
+        message: `Grading ${context.label} stopped: ${error.message}`,
+        hint: 'Re-run; if it happens again, the server log says more (a very large input can exhaust the worker’s memory).',
+      },
+    };
+  }
 }
 
 const DEFAULT_RERUN_MIN_INTERVAL_SECONDS = 10;

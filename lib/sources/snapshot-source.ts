@@ -4,28 +4,28 @@ import 'server-only';
  * SHIPSHAPE_SNAPSHOT. Graded once and kept; files are re-read on `fresh`.
  */
 import path from 'node:path';
-import { buildInventory } from '../inventory';
-import { loadSnapshot } from '../snapshot/load-snapshot';
+import type { Inventory } from '../inventory';
 import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from './cluster-source';
 
+/** No object at all was read (an inventory holds a namespace or a cluster-scoped object for each). */
+function isEmpty(inventory: Inventory): boolean {
+  return inventory.namespaces.size === 0 && inventory.clusterScoped.size === 0;
+}
+
 export function createSnapshotSource(info: ContextInfo, target: string): ClusterSource {
-  const read = async (): Promise<LoadResult> => {
+  const read = async (signal?: AbortSignal): Promise<LoadResult> => {
     try {
-      const parsed = await loadSnapshot(target);
-      if (parsed.objects.length === 0 && parsed.errors.length > 0) {
-        const first = parsed.errors[0];
+      // Read, parsed and graded on the grading worker, off the request thread.
+      const graded = await gradeInventory(info, { from: 'snapshot', target }, signal ? { signal } : {});
+      if (graded.ok && isEmpty(graded.cluster.inventory) && graded.cluster.manifestErrors.length > 0) {
+        const first = graded.cluster.manifestErrors[0];
         return {
           ok: false,
           context: info,
           error: { kind: 'malformed-snapshot', message: `No objects could be read: ${first?.file}: ${first?.message}` },
         };
       }
-      const cluster = await gradeInventory(info, buildInventory(parsed.objects), {
-        manifestErrors: parsed.errors,
-        ignoredKinds: parsed.ignoredKinds,
-        hiddenNamespaces: [],
-      });
-      return { ok: true, cluster };
+      return graded;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const where = path.basename(target);

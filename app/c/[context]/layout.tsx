@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ClusterText } from '@/components/cluster-text';
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { contextPath, requireContext } from '@/lib/pages/route-params';
 import { kubeconfigProblems, listContexts } from '@/lib/sources/registry';
 
@@ -25,13 +27,15 @@ export default async function ContextLayout({ children, params }: { children: Re
                   aria-current={candidate.name === context.name ? 'page' : undefined}
                   className={`whitespace-nowrap rounded px-2 py-0.5 ${candidate.name === context.name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`}
                 >
-                  {candidate.label}
+                  <ClusterText value={candidate.label} expandable={false} />
                   {candidate.kind === 'live' ? null : <span className="sr-only"> ({candidate.kind})</span>}
                 </Link>
               ))}
             </span>
           ) : (
-            <span className="font-medium">{context.label}</span>
+            <span className="font-medium">
+              <ClusterText value={context.label} />
+            </span>
           )}
         </span>
         <Link href={base} className="underline-offset-2 hover:underline">
@@ -50,7 +54,10 @@ export default async function ContextLayout({ children, params }: { children: Re
           <ul className="mt-1 list-disc pl-5">
             {problems.map((problem) => (
               <li key={`${problem.file}-${problem.message}`}>
-                <span className="font-mono">{problem.file}</span>: {problem.message}. Contexts from the other files are still available.
+                <span className="font-mono">
+                  <ClusterText value={problem.file} />
+                </span>
+                : <ClusterText value={problem.message} limit={SENTENCE_LIMIT} />. Contexts from the other files are still available.
               </li>
             ))}
           </ul>

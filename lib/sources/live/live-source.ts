@@ -7,7 +7,6 @@ import 'server-only';
  * log: the context, the resource, the cause; never a response body or a credential.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { buildInventory } from '../../inventory';
 import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from '../cluster-source';
 import type { SourceError } from '../source-error';
 import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, type KubeClientOptions, numberFromEnv } from './kube-client';
@@ -230,21 +229,24 @@ export function createLiveRead(
         readCluster(client, { fallbackNamespace: contextObject?.namespace, ...options.read, signal }),
         readServerVersion(client, signal),
       ]);
-      const cluster = await gradeInventory(
+      // The inventory is built and graded on the grading worker; only the network I/O is here.
+      return await gradeInventory(
         info,
-        buildInventory(clusterRead.objects, clusterRead.accessGaps, { origin: 'live' }),
         {
+          from: 'objects',
+          origin: 'live',
+          objects: clusterRead.objects,
+          accessGaps: clusterRead.accessGaps,
+          hiddenNamespaces: clusterRead.hiddenNamespaces,
           // Objects refused at admission are shown like a snapshot's bad objects: one line each.
           manifestErrors: clusterRead.rejectedObjects.map((rejected) => ({
             file: `${rejected.resource} (from the API server)`,
             message: `${rejected.object} was skipped: ${rejected.problem}`,
           })),
-          ignoredKinds: {},
-          hiddenNamespaces: clusterRead.hiddenNamespaces,
+          ...(serverVersion ? { serverVersion } : {}),
         },
-        serverVersion,
+        { signal },
       );
-      return { ok: true, cluster };
     } catch (error) {
       if (error instanceof ClusterReadError) {
         failure = error.failure;

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AccessNotice } from '@/components/access-notice';
 import { ClusterErrorPanel } from '@/components/cluster-error';
+import { ClusterText } from '@/components/cluster-text';
 import { ColumnHeader } from '@/components/column-header';
 import { ConfigNotice } from '@/components/config-notice';
 import { Freshness } from '@/components/freshness';
@@ -12,6 +13,7 @@ import { RejectedWaiverList } from '@/components/waiver-note';
 import { checkById } from '@/lib/checks/catalog';
 import type { NamespaceReport, SkippedNamespace, TargetVersion } from '@/lib/checks/evaluate';
 import { GRADE_THRESHOLDS, type Grade, SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { contextPath, firstParam, requireContext, type SearchParams } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
 
@@ -141,7 +143,7 @@ export default async function OverviewPage({
                 >
                   <th scope="row" className="px-3 py-2 font-medium">
                     <Link href={nsPath} className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
-                      {report.namespace}
+                      <ClusterText value={report.namespace} expandable={false} />
                     </Link>
                     {report.partial ? <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">(partial)</span> : null}
                   </th>
@@ -334,14 +336,20 @@ function InputNotices({
           <ul className="mt-1 list-disc pl-5">
             {cluster.manifestErrors.map((error) => (
               <li key={`${error.file}:${error.message}`}>
-                <span className="font-mono">{error.file}</span>: {error.message}
+                <span className="font-mono">
+                  <ClusterText value={error.file} />
+                </span>
+                : <ClusterText value={error.message} limit={SENTENCE_LIMIT} />
               </li>
             ))}
           </ul>
         </>
       ) : null}
       {ignored.length > 0 ? (
-        <p className="mt-1">Kinds not graded and ignored: {ignored.map(([kind, count]) => `${kind} (${count})`).join(', ')}.</p>
+        <p className="mt-1">
+          Kinds not graded and ignored:{' '}
+          <ClusterText value={ignored.map(([kind, count]) => `${kind} (${count})`).join(', ')} limit={SENTENCE_LIMIT} />.
+        </p>
       ) : null}
     </section>
   );

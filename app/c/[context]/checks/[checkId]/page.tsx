@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClusterErrorPanel } from '@/components/cluster-error';
+import { ClusterText } from '@/components/cluster-text';
 import { ColumnHeader } from '@/components/column-header';
 import { FixSnippet } from '@/components/fix-snippet';
 import { ObjectRefText } from '@/components/object-ref';
@@ -12,6 +13,7 @@ import { WaiverNoteText } from '@/components/waiver-note';
 import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
 import { principleById } from '@/lib/checks/principles';
 import { SEVERITY_WEIGHTS } from '@/lib/checks/scoring';
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { contextPath, requireCheck, requireContext } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
 
@@ -83,7 +85,7 @@ export default async function CheckPage({ params }: { params: Params }) {
 
       <section aria-labelledby="where" className="mt-8">
         <h2 id="where" className="text-lg font-semibold">
-          In {context.label} now
+          In <ClusterText value={context.label} /> now
         </h2>
         {!result.ok ? (
           <ClusterErrorPanel error={result.error} />
@@ -108,7 +110,7 @@ export default async function CheckPage({ params }: { params: Params }) {
                         href={`${base}/ns/${report.namespace}#${check.id}`}
                         className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
                       >
-                        {report.namespace}
+                        <ClusterText value={report.namespace} expandable={false} />
                       </Link>
                     </th>
                     <td className="px-3 py-2">
@@ -117,14 +119,20 @@ export default async function CheckPage({ params }: { params: Params }) {
                     <td className="px-3 py-2">
                       {offending.length === 0 ? (
                         <span className="text-slate-600 dark:text-slate-400">
-                          {item.status === 'not-evaluated' ? item.reasonDetail : 'None'}
+                          {item.status === 'not-evaluated' ? (
+                            <ClusterText value={item.reasonDetail ?? ''} limit={SENTENCE_LIMIT} />
+                          ) : (
+                            'None'
+                          )}
                         </span>
                       ) : (
                         <ul className="space-y-0.5">
                           {offending.map((finding) => (
                             <li key={`${finding.object.kind}/${finding.object.name}`}>
                               <ObjectRefText object={finding.object} />{' '}
-                              <span className="text-slate-700 dark:text-slate-300">— {finding.message}</span>
+                              <span className="text-slate-700 dark:text-slate-300">
+                                — <ClusterText value={finding.message} limit={SENTENCE_LIMIT} />
+                              </span>
                               {finding.waiver ? <WaiverNoteText note={finding.waiver} /> : null}
                             </li>
                           ))}

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AccessNotice } from '@/components/access-notice';
 import { ClusterErrorPanel } from '@/components/cluster-error';
+import { ClusterText } from '@/components/cluster-text';
 import { FixSnippet } from '@/components/fix-snippet';
 import { Freshness } from '@/components/freshness';
 import { GradeBadge, VerdictBadge } from '@/components/grade-badge';
@@ -16,6 +17,7 @@ import { checkById } from '@/lib/checks/catalog';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
 import type { ChecklistItem, CheckStatus, NotEvaluatedReason } from '@/lib/checks/types';
+import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import {
   contextPath,
   parsePrincipleFilter,
@@ -285,7 +287,9 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
       <div className="grid gap-4 px-3 pb-4 pl-9 md:grid-cols-2">
         <div>
           {item.status === 'not-evaluated' ? (
-            <p className="text-sm text-slate-700 dark:text-slate-300">{item.reasonDetail}</p>
+            <p className="text-sm text-slate-700 dark:text-slate-300">
+              <ClusterText value={item.reasonDetail ?? ''} limit={SENTENCE_LIMIT} />
+            </p>
           ) : (
             <>
               <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">Objects</h3>
@@ -300,7 +304,9 @@ function ChecklistEntry({ item, checkHref }: { item: ChecklistItem; checkHref: s
                           (of <ObjectRefText object={finding.owner} />){' '}
                         </span>
                       ) : null}
-                      <span className="text-slate-700 dark:text-slate-300">— {finding.message}</span>
+                      <span className="text-slate-700 dark:text-slate-300">
+                        — <ClusterText value={finding.message} limit={SENTENCE_LIMIT} />
+                      </span>
                       {finding.waiver ? <WaiverNoteText note={finding.waiver} /> : null}
                     </span>
                   </li>
