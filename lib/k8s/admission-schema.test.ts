@@ -30,6 +30,21 @@ describe('admissionProblem', () => {
     expect(admissionProblem(role({ rules: [{ verbs: ['get', 7] }] }))).toBe('field rules[0].verbs[1] must be text');
   });
 
+  it('refuses label values that are not text (an unquoted number or boolean), naming each label', () => {
+    // What YAML makes of `app.kubernetes.io/version: 1.0` and `canary: true`: the API server refuses both.
+    const labelled = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'a', labels: { 'app.kubernetes.io/version': 1 } },
+      spec: { selector: { matchLabels: { canary: true } }, template: { metadata: { labels: { canary: true } } } },
+    } as unknown as KubeObject;
+    expect(admissionProblem(labelled)).toBe(
+      'field metadata.labels.app.kubernetes.io/version must be text; field spec.selector.matchLabels.canary must be text; ' +
+        'field spec.template.metadata.labels.canary must be text',
+    );
+    expect(admissionProblem(role({ metadata: { name: 'r', namespace: 'a', labels: { tier: 'web', version: '1.0' } } }))).toBeUndefined();
+  });
+
   it('refuses implausible kinds and namespaces that are no DNS-1123 labels', () => {
     expect(admissionProblem({ ...role({}), kind: 'constructor' })).toBe('kind is not a Kubernetes kind name');
     expect(admissionProblem(role({ metadata: { name: 'r', namespace: 'Bad_NS' } }))).toContain('DNS-1123');

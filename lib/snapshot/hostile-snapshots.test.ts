@@ -214,6 +214,39 @@ describe('hostile snapshots: wrong-typed objects (review M1)', { timeout: 60_000
     },
   );
 
+  it('unquoted numbers and booleans as label values are one error naming each label; label-values-valid never sees them', async () => {
+    const checkout = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: checkout
+  namespace: good
+  labels: { app.kubernetes.io/name: checkout, app.kubernetes.io/version: 1.0 }
+spec:
+  selector: { matchLabels: { app.kubernetes.io/name: checkout } }
+  template:
+    metadata: { labels: { app.kubernetes.io/name: checkout, canary: true } }
+    spec:
+      containers: [{ name: checkout, image: registry.example.com/checkout:1.2.3 }]
+`;
+    const cluster = await load(folder({ 'checkout.yaml': `${LEAD}${checkout}` }));
+    expectGoodGraded(cluster);
+    expect(cluster.manifestErrors).toEqual([
+      {
+        file: 'checkout.yaml',
+        line: 5,
+        message:
+          'line 5: Deployment good/checkout was skipped: field metadata.labels.app.kubernetes.io/version must be text; ' +
+          'field spec.template.metadata.labels.canary must be text',
+      },
+    ]);
+    // Not graded at all: the check's only finding is the good Deployment's.
+    const good = cluster.report.namespaces.find((report) => report.namespace === 'good');
+    const labels = good?.items.find((item) => item.checkId === 'label-values-valid');
+    expect(labels?.findings.map((finding) => [`${finding.object.kind}/${finding.object.name}`, finding.status])).toEqual([
+      ['Deployment/web', 'pass'],
+    ]);
+  });
+
   it('never quotes the wrong value, only its path', async () => {
     const root = folder({ 'bad.yaml': JSON.stringify(container({ image: { registry: CANARY }, ports: CANARY })) });
     const cluster = await load(root);

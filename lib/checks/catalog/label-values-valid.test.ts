@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findingsFor, workloadFixture } from '../check-testing';
 import { labelKeyProblem, labelValueProblem, labelValuesValid, selectorProblems } from './label-values-valid';
@@ -77,6 +79,21 @@ describe('label selectors', () => {
 });
 
 describe('label-values-valid', () => {
+  // Admission refuses non-string values before any check runs, so the failing fixture holds only strings the API server refuses.
+  it('fails its failing fixture for each reason its comments give', () => {
+    const fixture = readFileSync(path.join(import.meta.dirname, 'label-values-valid.fail.yaml'), 'utf8');
+    const messages = Object.fromEntries(
+      findingsFor(labelValuesValid, fixture).map((finding) => [`${finding.object.kind}/${finding.object.name}`, finding.message]),
+    );
+    expect(messages).toEqual({
+      'Deployment/checkout':
+        'the API server would reject it: metadata.labels: value “1.0.0+build.7” of app.kubernetes.io/version must be empty or letters, digits, -, _ and . only, starting and ending with a letter or digit; ' +
+        'spec.template.metadata.labels: value “checkout-main-2026-12-01-a1b2c3d4e5f60718293a4b5c6d7e8f9012345678” of shipshape.dev/build is longer than 63 characters',
+      'Service/checkout':
+        'the API server would reject it: spec.selector: key “Team Name” has a name part that is not letters, digits, -, _ and . only, starting and ending with a letter or digit',
+    });
+  });
+
   it('fails a workload whose selector and template label are too long, naming each field', () => {
     const long = 'x'.repeat(64);
     const workload = workloadFixture({ containers: [{ name: 'api', image: 'gcr.io/distroless/static:nonroot' }] });
@@ -112,7 +129,7 @@ metadata: { name: report, namespace: fixture }
 spec:
   schedule: "0 3 * * *"
   jobTemplate:
-    metadata: { labels: { retries: 3 } }
+    metadata: { labels: { window: "03:00" } }
     spec:
       template:
         metadata: { labels: { "app.kubernetes.io/name": "report-" } }
@@ -122,7 +139,7 @@ spec:
 `,
     );
     expect(finding?.message).toBe(
-      'the API server would reject it: spec.jobTemplate.metadata.labels: value “3” of retries is a number, not a string (quote it in the YAML); ' +
+      'the API server would reject it: spec.jobTemplate.metadata.labels: value “03:00” of window must be empty or letters, digits, -, _ and . only, starting and ending with a letter or digit; ' +
         'spec.jobTemplate.spec.template.metadata.labels: value “report-” of app.kubernetes.io/name must be empty or letters, digits, -, _ and . only, starting and ending with a letter or digit',
     );
   });

@@ -14,6 +14,8 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const NAME_RULE = 'letters, digits, -, _ and . only, starting and ending with a letter or digit';
 
 // YAML reads `version: 1.0` or `enabled: true` as a number or a boolean, which the API server refuses.
+// Admission (lib/k8s/admission-schema.ts) already turns such an object into a manifest error naming
+// the field, so no inventory holds one; the type rule keeps labelValueProblem whole for any caller.
 const labelValueSchema = z
   .string({ error: (issue) => `is a ${issue.input === null ? 'null' : typeof issue.input}, not a string (quote it in the YAML)` })
   .max(63, 'is longer than 63 characters')
