@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ClusterReport } from '../checks/evaluate';
 import type { AccessGap, Inventory, InventoryOrigin } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
+import { snapshotLimitsFromEnv } from '../snapshot/load-snapshot';
 import type { ManifestError } from '../snapshot/parse-manifests';
 import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
 import { GradingWorkerError, gradingPool } from './grading-worker/grading-pool';
@@ -103,7 +104,7 @@ export async function gradeInventory(
           ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
           config: config.config,
         }
-      : { kind: 'snapshot' as const, target: input.target, config: config.config };
+      : { kind: 'snapshot' as const, target: input.target, limits: snapshotLimitsFromEnv(), config: config.config };
   try {
     const { output } = await gradingPool().run(job, options);
     const cluster: LoadedCluster = {

@@ -9,7 +9,7 @@ import type { ShipshapeConfig } from '../../checks/config-file';
 import { type ClusterReport, evaluateCluster, type GradeOptions } from '../../checks/evaluate';
 import { type AccessGap, buildInventory, type Inventory, type InventoryOrigin } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
-import { loadSnapshot } from '../../snapshot/load-snapshot';
+import { loadSnapshot, type SnapshotLimits } from '../../snapshot/load-snapshot';
 import type { ManifestError } from '../../snapshot/parse-manifests';
 
 export type GradingJob =
@@ -23,7 +23,8 @@ export type GradingJob =
       serverVersion?: string;
       config: ShipshapeConfig;
     }
-  | { kind: 'snapshot'; target: string; config: ShipshapeConfig };
+  /** `limits` come from the request thread's environment, the one the operator set (a worker's is a copy from its start). */
+  | { kind: 'snapshot'; target: string; limits?: SnapshotLimits; config: ShipshapeConfig };
 
 export interface GradingOutput {
   inventory: Inventory;
@@ -49,7 +50,7 @@ export async function runGradingJob(job: GradingJob, isAborted: () => boolean = 
     if (job.serverVersion) options.serverVersion = job.serverVersion;
     return { inventory, report: evaluateCluster(inventory, options), manifestErrors: job.manifestErrors, ignoredKinds: {} };
   }
-  const parsed = await loadSnapshot(job.target);
+  const parsed = await loadSnapshot(job.target, job.limits);
   if (isAborted()) throw new GradingAbortedError();
   const inventory = buildInventory(parsed.objects);
   if (isAborted()) throw new GradingAbortedError();
