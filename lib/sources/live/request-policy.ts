@@ -2,8 +2,8 @@ import 'server-only';
 /**
  * How one request to the API server is judged: which failures are worth a retry, how long to
  * wait before it, what a failure means for people, and when a list or a whole read has gone on
- * long enough. Pure, so the rules are unit-tested; the requests themselves are tested against a
- * real API server.
+ * long enough. No I/O, so the rules are unit-tested; the requests themselves are tested against a
+ * real API server. Server-only all the same, as the live reader that uses it is.
  */
 import { z } from 'zod';
 
