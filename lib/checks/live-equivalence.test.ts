@@ -340,18 +340,31 @@ function configFor(id: string): CheckConfig {
  * Fixtures written as manifests, the catalog's and the corpus of real projects'; fixtures of live
  * state (objects with a status) are already "as stored".
  */
-const FIXTURES = [CATALOG_DIR, path.join(__dirname, 'corpus')]
-  .flatMap((dir) =>
-    readdirSync(dir)
-      .filter((file) => file.endsWith('.yaml'))
-      .sort()
-      .map((file) => [dir, file] as const),
-  )
-  .flatMap(([dir, file]) => {
-    const parsed = parseManifests(readFileSync(path.join(dir, file), 'utf8'), file);
-    if (parsed.errors.length > 0 || parsed.objects.some((object) => object.status !== undefined)) return [];
-    return [[file, parsed.objects] as const];
-  });
+const MANIFEST_DIRS = [CATALOG_DIR, path.join(__dirname, 'corpus')];
+/** Not manifests: the corpus's hand-written expectations. */
+const NOT_MANIFESTS = new Set(['expected.yaml']);
+const manifestFiles = MANIFEST_DIRS.flatMap((dir) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.yaml') && !NOT_MANIFESTS.has(path.basename(file)))
+    .sort()
+    .map((file) => [dir, file] as const),
+);
+/** Fixtures that do not parse cleanly are named by a test below, never dropped silently. */
+const unparsable: string[] = [];
+const FIXTURES = manifestFiles.flatMap(([dir, file]) => {
+  const parsed = parseManifests(readFileSync(path.join(dir, file), 'utf8'), file);
+  if (parsed.errors.length > 0) {
+    unparsable.push(file);
+    return [];
+  }
+  if (parsed.objects.some((object) => object.status !== undefined)) return [];
+  return [[file, parsed.objects] as const];
+});
+
+it('reads every catalog fixture and corpus manifest', () => {
+  expect(unparsable).toEqual([]);
+  expect(FIXTURES.length).toBeGreaterThan(100);
+});
 
 describe.each(CATALOG.filter((check) => CHECK_IDS.includes(check.id)).map((check) => [check.id, check] as const))('%s', (_id, check) => {
   const config = configFor(check.id);
