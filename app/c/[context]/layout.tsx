@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { ClusterText } from '@/components/cluster-text';
+import { ClusterText } from '@/components/page/cluster-text';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { contextPath, requireContext } from '@/lib/pages/route-params';
 import { kubeconfigProblems, listContexts } from '@/lib/sources/registry';

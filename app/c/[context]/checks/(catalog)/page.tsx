@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ObservedTag } from '@/components/observed-tag';
-import { PageHeader } from '@/components/page-header';
-import { SeverityTag } from '@/components/severity-tag';
+import { ObservedTag } from '@/components/badges/observed-tag';
+import { SeverityTag } from '@/components/badges/severity-tag';
+import { PageHeader } from '@/components/page/page-header';
 import { CATALOG } from '@/lib/checks/catalog';
 import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
 import { PRINCIPLES } from '@/lib/checks/principles';

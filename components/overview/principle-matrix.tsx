@@ -1,8 +1,8 @@
 import Link from 'next/link';
+import { StatusBadge, statusWord } from '@/components/badges/status-badge';
+import { ClusterText } from '@/components/page/cluster-text';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
-import { ClusterText } from './cluster-text';
-import { StatusBadge, statusWord } from './status-badge';
 
 /**
  * Namespaces × principles: where each team stands on each principle, at a glance. Each cell is
