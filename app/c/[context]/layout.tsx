@@ -2,8 +2,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ClusterText } from '@/components/page/cluster-text';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
-import { contextPath, requireContext } from '@/lib/pages/route-params';
 import { kubeconfigProblems, listContexts } from '@/lib/sources/registry';
+import { contextPath, requireContext } from '@/lib/web/route-params';
 
 export default async function ContextLayout({ children, params }: { children: ReactNode; params: Promise<{ context: string }> }) {
   const context = await requireContext((await params).context);

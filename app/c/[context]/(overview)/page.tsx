@@ -14,8 +14,8 @@ import { checkById } from '@/lib/checks/catalog';
 import type { NamespaceReport, SkippedNamespace, TargetVersion } from '@/lib/checks/evaluate';
 import { GRADE_THRESHOLDS, type Grade, SCORE_FORMULA, VERDICT_LABELS, VERDICT_RULE, type Verdict } from '@/lib/checks/scoring';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
-import { contextPath, firstParam, requireContext, type SearchParams } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
+import { contextPath, firstParam, requireContext, type SearchParams } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
 

@@ -6,8 +6,8 @@ import { PageHeader } from '@/components/page/page-header';
 import { CATALOG } from '@/lib/checks/catalog';
 import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
 import { PRINCIPLES } from '@/lib/checks/principles';
-import { contextPath, requireContext } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
+import { contextPath, requireContext } from '@/lib/web/route-params';
 
 export const metadata: Metadata = { title: 'Check catalog' };
 

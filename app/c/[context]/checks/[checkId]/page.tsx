@@ -14,8 +14,8 @@ import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/
 import { principleById } from '@/lib/checks/principles';
 import { SEVERITY_WEIGHTS } from '@/lib/checks/scoring';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
-import { contextPath, requireCheck, requireContext } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';
+import { contextPath, requireCheck, requireContext } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
 

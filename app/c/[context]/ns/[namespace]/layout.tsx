@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { requireKnownNamespace } from '@/lib/pages/route-params';
+import { requireKnownNamespace } from '@/lib/web/route-params';
 
 /**
  * Validates the namespace before the page's loading boundary, so a bad or unknown name is a

@@ -18,6 +18,7 @@ import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
 import type { ChecklistItem, CheckStatus, NotEvaluatedReason } from '@/lib/checks/types';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
+import { loadContext } from '@/lib/sources/registry';
 import {
   contextPath,
   parsePrincipleFilter,
@@ -26,8 +27,7 @@ import {
   requireNamespaceName,
   type SearchParams,
   STATUS_ORDER,
-} from '@/lib/pages/route-params';
-import { loadContext } from '@/lib/sources/registry';
+} from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
 
