@@ -3,13 +3,13 @@ import type { ReactNode } from 'react';
 import { ClusterText } from '@/components/page/cluster-text';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { kubeconfigProblems, listContexts } from '@/lib/sources/registry';
-import { contextPath, requireContext } from '@/lib/web/route-params';
+import { hrefs } from '@/lib/web/hrefs';
+import { requireContext } from '@/lib/web/route-params';
 
 export default async function ContextLayout({ children, params }: { children: ReactNode; params: Promise<{ context: string }> }) {
   const context = await requireContext((await params).context);
   const contexts = await listContexts();
   const problems = await kubeconfigProblems();
-  const base = contextPath(context);
   return (
     <div>
       <nav
@@ -23,7 +23,7 @@ export default async function ContextLayout({ children, params }: { children: Re
               {contexts.map((candidate) => (
                 <Link
                   key={candidate.name}
-                  href={contextPath(candidate)}
+                  href={hrefs.context(candidate)}
                   aria-current={candidate.name === context.name ? 'page' : undefined}
                   className={`whitespace-nowrap rounded px-2 py-0.5 ${candidate.name === context.name ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-200 dark:hover:bg-slate-800'}`}
                 >
@@ -38,10 +38,10 @@ export default async function ContextLayout({ children, params }: { children: Re
             </span>
           )}
         </span>
-        <Link href={base} className="underline-offset-2 hover:underline">
+        <Link href={hrefs.context(context)} className="underline-offset-2 hover:underline">
           Overview
         </Link>
-        <Link href={`${base}/checks`} className="underline-offset-2 hover:underline">
+        <Link href={hrefs.checks(context)} className="underline-offset-2 hover:underline">
           Check catalog
         </Link>
       </nav>
