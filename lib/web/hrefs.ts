@@ -33,12 +33,15 @@ function contextName(context: ContextRef): string {
   return typeof context === 'string' ? context : context.name;
 }
 
-/** Appends a query of the set, non-empty values (in the order given) and a fragment. */
-function withQuery(path: string, query: Record<string, string | undefined>, anchor?: string): Route {
+/**
+ * A route path plus a query of the set, non-empty values (in the order given) and a fragment.
+ * `path` is typed `Route<T>`, so with the route types Next generates from app/ a path that names
+ * no route fails the typecheck; the query and fragment after it are always allowed.
+ */
+function withQuery<T extends string>(path: Route<T>, query: Record<string, string | undefined>, anchor?: string): Route {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) search.set(key, value);
   const text = search.toString();
-  // The one cast: the paths above follow app/'s route folders, which the route types check.
   return `${path}${text ? `?${text}` : ''}${anchor ? `#${segment(anchor)}` : ''}` as Route;
 }
 
