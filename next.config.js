@@ -8,6 +8,8 @@ const nextConfig = {
   // The app shows no raster images; an open resizer is only attack surface (sharp on demand).
   images: { unoptimized: true },
   reactStrictMode: true,
+  // Links are typed against app/'s routes (types generated into .next/types by `next build` or `next typegen`).
+  typedRoutes: true,
   // The demo cluster's manifests are read from disk at run time.
   outputFileTracingIncludes: { '/**': ['./lib/demo/manifests/**/*'] },
   async headers() {

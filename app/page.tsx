@@ -1,8 +1,9 @@
 import { redirect } from 'next/navigation';
 import { defaultContext } from '@/lib/sources/registry';
+import { hrefs } from '@/lib/web/hrefs';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  redirect(`/c/${encodeURIComponent(await defaultContext())}`);
+  redirect(hrefs.context(await defaultContext()));
 }

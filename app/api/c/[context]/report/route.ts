@@ -8,10 +8,10 @@
  */
 import { NextResponse } from 'next/server';
 import { isDns1123Label } from '@/lib/k8s/objects';
-import { findContext } from '@/lib/pages/route-params';
 import { isSameOriginRequest } from '@/lib/server/request-guard';
 import type { LoadResult } from '@/lib/sources/cluster-source';
 import { loadContext } from '@/lib/sources/registry';
+import { findContext } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { requireCheck } from '@/lib/pages/route-params';
+import { requireCheck } from '@/lib/web/route-params';
 
 /** Validates the check id outside the page's loading boundary, so an unknown id is a real 404. */
 export default async function CheckLayout({ children, params }: { children: ReactNode; params: Promise<{ checkId: string }> }) {

@@ -1,3 +1,3 @@
 'use client';
 
-export { RouteError as default } from '@/components/route-error';
+export { RouteError as default } from '@/components/page/route-error';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { requireKnownNamespace } from '@/lib/pages/route-params';
+import { loadNamespaceReport } from '@/lib/web/namespace-report';
 
 /**
  * Validates the namespace before the page's loading boundary, so a bad or unknown name is a
@@ -13,6 +13,6 @@ export default async function NamespaceLayout({
   params: Promise<{ context: string; namespace: string }>;
 }) {
   const { context, namespace } = await params;
-  await requireKnownNamespace(context, namespace);
+  await loadNamespaceReport(context, namespace);
   return children;
 }

@@ -1,1 +1,1 @@
-export { RouteLoading as default } from '@/components/route-loading';
+export { RouteLoading as default } from '@/components/page/route-loading';

@@ -1,14 +1,15 @@
 import Link from 'next/link';
+import { StatusBadge, statusWord } from '@/components/badges/status-badge';
+import { ClusterText } from '@/components/page/cluster-text';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
 import { PRINCIPLES, worstStatus } from '@/lib/checks/principles';
-import { ClusterText } from './cluster-text';
-import { StatusBadge, statusWord } from './status-badge';
+import { hrefs, principleAnchor } from '@/lib/web/hrefs';
 
 /**
  * Namespaces × principles: where each team stands on each principle, at a glance. Each cell is
  * the worst status of that principle's checks and links to that part of the checklist.
  */
-export function PrincipleMatrix({ reports, basePath }: { reports: readonly NamespaceReport[]; basePath: string }) {
+export function PrincipleMatrix({ context, reports }: { context: string; reports: readonly NamespaceReport[] }) {
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-xs">
@@ -42,7 +43,7 @@ export function PrincipleMatrix({ reports, basePath }: { reports: readonly Names
                 return (
                   <td key={principle.id} className="px-1 py-1.5">
                     <Link
-                      href={`${basePath}/ns/${report.namespace}#principle-${principle.id}`}
+                      href={hrefs.namespace(context, report.namespace, { anchor: principleAnchor(principle.id) })}
                       aria-label={`${report.namespace}, ${principle.title}: ${statusWord(status)}`}
                       className="inline-block rounded hover:opacity-80"
                     >

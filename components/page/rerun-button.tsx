@@ -1,8 +1,8 @@
 'use client';
 
 import { useActionState } from 'react';
-import { rerunChecks } from '@/lib/pages/rerun-action';
-import { describeRerun, type RerunState } from '@/lib/pages/rerun-state';
+import { rerunChecks } from '@/lib/web/rerun-action';
+import { describeRerun, type RerunState } from '@/lib/web/rerun-state';
 
 const IDLE: RerunState = { status: 'idle' };
 

@@ -1,6 +1,6 @@
+import { ClusterText } from '@/components/page/cluster-text';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { SOURCE_ERROR_TITLES, type SourceError } from '@/lib/sources/source-error';
-import { ClusterText } from './cluster-text';
 
 /** A hint with its `settings` and kubeconfig keys set as code, so they can be copied exactly. */
 function HintText({ hint }: { hint: string }) {

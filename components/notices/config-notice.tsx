@@ -1,6 +1,6 @@
+import { ClusterText } from '@/components/page/cluster-text';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import type { LoadedConfig } from '@/lib/sources/config-loader';
-import { ClusterText } from './cluster-text';
 
 /**
  * Which configuration graded the cluster. A file with errors is not applied: the errors are listed

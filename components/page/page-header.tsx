@@ -1,9 +1,10 @@
+import type { Route } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ClusterText } from './cluster-text';
 
 export interface Crumb {
-  href?: string;
+  href?: Route;
   label: string;
 }
 

@@ -1,5 +1,5 @@
+import { CopyButton } from '@/components/page/copy-button';
 import type { Remediation } from '@/lib/checks/types';
-import { CopyButton } from './copy-button';
 
 export function FixSnippet({ remediation }: { remediation: Remediation }) {
   return (

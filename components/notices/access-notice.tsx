@@ -1,6 +1,6 @@
+import { ClusterText } from '@/components/page/cluster-text';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import type { AccessGap } from '@/lib/inventory';
-import { ClusterText } from './cluster-text';
 
 /** Group gaps into lines like "Secrets — forbidden in payments, storefront". */
 function describeGaps(gaps: readonly AccessGap[]): { kind: string; reason: AccessGap['reason']; where: string; message: string }[] {

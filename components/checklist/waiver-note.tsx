@@ -1,7 +1,7 @@
+import { ClusterText } from '@/components/page/cluster-text';
 import type { WaiverNote } from '@/lib/checks/types';
 import type { RejectedWaiver } from '@/lib/checks/waivers';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
-import { ClusterText } from './cluster-text';
 
 /**
  * The waiver behind a finding: in force (reason, approver, expiry) or expired (the finding counts

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { hrefs, principleAnchor } from './hrefs';
+
+describe('hrefs', () => {
+  it('builds each page of a context', () => {
+    expect(hrefs.home()).toBe('/');
+    expect(hrefs.context('demo')).toBe('/c/demo');
+    expect(hrefs.checks('demo')).toBe('/c/demo/checks');
+    expect(hrefs.check('demo', 'readiness-probe')).toBe('/c/demo/checks/readiness-probe');
+    expect(hrefs.namespace('demo', 'payments')).toBe('/c/demo/ns/payments');
+    expect(hrefs.report('demo')).toBe('/api/c/demo/report');
+  });
+
+  it('takes a context as a name or as the registry describes it', () => {
+    expect(hrefs.context({ name: 'kind-dev' })).toBe(hrefs.context('kind-dev'));
+  });
+
+  it('percent-encodes every path segment, so a name cannot add a segment, a query or a fragment', () => {
+    const context = 'arn:aws:eks:eu-west-1:1234:cluster/prod ?#%';
+    const encoded = 'arn%3Aaws%3Aeks%3Aeu-west-1%3A1234%3Acluster%2Fprod%20%3F%23%25';
+    expect(hrefs.context(context)).toBe(`/c/${encoded}`);
+    expect(hrefs.checks(context)).toBe(`/c/${encoded}/checks`);
+    expect(hrefs.namespace(context, 'a/b')).toBe(`/c/${encoded}/ns/a%2Fb`);
+    expect(hrefs.check(context, '../x')).toBe(`/c/${encoded}/checks/..%2Fx`);
+    expect(hrefs.report(context)).toBe(`/api/c/${encoded}/report`);
+    expect(decodeURIComponent(hrefs.context(context).slice(3))).toBe(context);
+  });
+
+  it('builds filter queries, status before principle, and drops empty filters', () => {
+    expect(hrefs.namespace('demo', 'payments', { status: 'fail' })).toBe('/c/demo/ns/payments?status=fail');
+    expect(hrefs.namespace('demo', 'payments', { principle: 'probes', status: 'warn' })).toBe(
+      '/c/demo/ns/payments?status=warn&principle=probes',
+    );
+    expect(hrefs.namespace('demo', 'payments', { status: undefined, principle: undefined })).toBe('/c/demo/ns/payments');
+    expect(hrefs.context('demo', { verdict: 'not-ready' })).toBe('/c/demo?verdict=not-ready');
+    expect(hrefs.context('demo', { grade: 'N/A', q: '' })).toBe('/c/demo?grade=N%2FA');
+    expect(hrefs.context('demo', {})).toBe('/c/demo');
+    expect(hrefs.report('demo', { namespace: 'payments' })).toBe('/api/c/demo/report?namespace=payments');
+  });
+
+  it('encodes query values', () => {
+    expect(hrefs.context('demo', { q: 'a b&c=d#e' })).toBe('/c/demo?q=a+b%26c%3Dd%23e');
+  });
+
+  it('adds a fragment after the query, for a check or a principle section', () => {
+    expect(hrefs.namespace('demo', 'payments', { anchor: 'readiness-probe' })).toBe('/c/demo/ns/payments#readiness-probe');
+    expect(hrefs.namespace('demo', 'payments', { anchor: principleAnchor('probes') })).toBe('/c/demo/ns/payments#principle-probes');
+    expect(hrefs.namespace('demo', 'payments', { status: 'fail', anchor: 'x y' })).toBe('/c/demo/ns/payments?status=fail#x%20y');
+    expect(hrefs.namespace('demo', 'payments', { anchor: '' })).toBe('/c/demo/ns/payments');
+  });
+});
