@@ -23,10 +23,10 @@ import {
   MAX_CONFIG_BYTES,
   parseConfigFile,
   type ShipshapeConfig,
-} from '../lib/checks/config-file';
+} from '../lib/checks/config/parse';
 import { evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
 import { VERDICT_LABELS } from '../lib/checks/scoring';
-import { describeWaiverNote } from '../lib/checks/waivers';
+import { describeWaiverNote } from '../lib/checks/waivers/annotations';
 import { buildInventory } from '../lib/inventory';
 import { loadSnapshot } from '../lib/snapshot/load-snapshot';
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { buildInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { checkById } from './catalog';
-import { parseConfigFile } from './config-file';
+import { parseConfigFile } from './config/parse';
 import { type CheckFailure, evaluateCluster, evaluateNamespace, INTERNAL_ERROR_DETAIL, targetVersionFor } from './evaluate';
 import type { Check } from './types';
 

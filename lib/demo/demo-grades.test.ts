@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../checks/catalog';
-import { parseConfigFile } from '../checks/config-file';
+import { parseConfigFile } from '../checks/config/parse';
 import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import { loadSnapshot } from '../snapshot/load-snapshot';

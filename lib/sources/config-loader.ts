@@ -14,7 +14,7 @@ import {
   MAX_CONFIG_BYTES,
   parseConfigFile,
   type ShipshapeConfig,
-} from '../checks/config-file';
+} from '../checks/config/parse';
 
 /** `defaults`: no file; `file`: a valid file is applied; `invalid`: the file has errors and the defaults are used. */
 export type ConfigState = 'defaults' | 'file' | 'invalid';

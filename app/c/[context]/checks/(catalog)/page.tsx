@@ -4,7 +4,7 @@ import { ObservedTag } from '@/components/observed-tag';
 import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { CATALOG } from '@/lib/checks/catalog';
-import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config/parse';
 import { PRINCIPLES } from '@/lib/checks/principles';
 import { contextPath, requireContext } from '@/lib/pages/route-params';
 import { loadContext } from '@/lib/sources/registry';

@@ -10,7 +10,7 @@ import { PageHeader } from '@/components/page-header';
 import { SeverityTag } from '@/components/severity-tag';
 import { StatusBadge } from '@/components/status-badge';
 import { WaiverNoteText } from '@/components/waiver-note';
-import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled } from '@/lib/checks/config/parse';
 import { principleById } from '@/lib/checks/principles';
 import { SEVERITY_WEIGHTS } from '@/lib/checks/scoring';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';

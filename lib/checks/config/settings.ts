@@ -4,7 +4,7 @@
  * new field is settable from the file without new parsing code; add it to
  * shipshape.config.example.yaml too, which a test keeps complete).
  */
-import { DEFAULT_KUBERNETES_VERSION } from '../k8s/api-versions';
+import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/api-versions';
 
 export interface CheckConfig {
   /** Registry hosts whose images are trusted. `*.` matches any subdomain; `*` inside matches one label. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
-import { DEFAULT_CHECK_CONFIG } from './config';
-import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, namespaceMatches, parseConfigFile } from './config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, namespaceMatches, parseConfigFile } from './parse';
+import { DEFAULT_CHECK_CONFIG } from './settings';
 
 const HEADER = 'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\n';
 const parse = (body: string) => parseConfigFile(`${HEADER}${body}`);
@@ -11,7 +11,7 @@ const errorsOf = (body: string) => parse(body).errors.map((error) => `${error.pa
 
 describe('parseConfigFile', () => {
   it('reads the example file in the repository without an error, setting every CheckConfig field', () => {
-    const file = path.join(import.meta.dirname, '..', '..', 'shipshape.config.example.yaml');
+    const file = path.join(import.meta.dirname, '..', '..', '..', 'shipshape.config.example.yaml');
     const text = readFileSync(file, 'utf8');
     const parsed = parseConfigFile(text, 'shipshape.config.example.yaml');
     expect(parsed.errors).toEqual([]);

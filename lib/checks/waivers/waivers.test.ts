@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../inventory';
-import type { KubeObject } from '../k8s/objects';
-import { parseManifests } from '../snapshot/parse-manifests';
-import { noPrivileged } from './catalog/no-privileged';
-import { readinessProbe } from './catalog/readiness-probe';
-import { DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from './config-file';
-import { evaluateCluster, evaluateNamespace, type GradeOptions } from './evaluate';
-import { scoreChecklist } from './scoring';
+import { buildInventory } from '../../inventory';
+import type { KubeObject } from '../../k8s/objects';
+import { parseManifests } from '../../snapshot/parse-manifests';
+import { noPrivileged } from '../catalog/no-privileged';
+import { readinessProbe } from '../catalog/readiness-probe';
+import { DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from '../config/parse';
+import { evaluateCluster, evaluateNamespace, type GradeOptions } from '../evaluate';
+import { scoreChecklist } from '../scoring';
 import {
   applyWaivers,
   describeWaiverNote,
@@ -17,7 +17,7 @@ import {
   quoteText,
   waiverFromConfigEntry,
   waiversFromAnnotations,
-} from './waivers';
+} from './annotations';
 
 const KNOWN = new Set(['no-privileged', 'readiness-probe', 'image-tag-pinned']);
 const BEFORE = new Date('2027-01-15T12:00:00Z');

@@ -12,12 +12,19 @@
  */
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseKubernetesVersion } from '../k8s/api-versions';
-import { describeConversionError, describeYamlCode } from '../k8s/yaml-errors';
-import { CATALOG_CHECK_IDS } from './catalog';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
-import type { Check, Severity } from './types';
-import { quoteText, type RejectedWaiver, suggestion, unknownCheckProblem, type Waiver, waiverFromConfigEntry } from './waivers';
+import { parseKubernetesVersion } from '../../k8s/api-versions';
+import { describeConversionError, describeYamlCode } from '../../k8s/yaml-errors';
+import { CATALOG_CHECK_IDS } from '../catalog';
+import type { Check, Severity } from '../types';
+import {
+  quoteText,
+  type RejectedWaiver,
+  suggestion,
+  unknownCheckProblem,
+  type Waiver,
+  waiverFromConfigEntry,
+} from '../waivers/annotations';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './settings';
 
 export const CONFIG_API_VERSION = 'shipshape.dev/v1';
 export const CONFIG_KIND = 'ShipshapeConfig';
