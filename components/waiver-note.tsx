@@ -1,5 +1,5 @@
 import type { WaiverNote } from '@/lib/checks/types';
-import type { RejectedWaiver } from '@/lib/checks/waivers/annotations';
+import type { RejectedWaiver } from '@/lib/checks/waivers/validate';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { ClusterText } from './cluster-text';
 

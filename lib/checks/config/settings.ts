@@ -1,54 +1,13 @@
 /**
- * Settings that checks read. Defaults suit most teams; the configuration file's `settings`
- * overrides them (config-file.ts validates each field against the type of its default here, so a
- * new field is settable from the file without new parsing code; add it to
- * shipshape.config.example.yaml too, which a test keeps complete).
+ * The default settings that checks read. Defaults suit most teams; the configuration file's
+ * `settings` overrides them field by field. Each field's type and meaning is in schema.ts
+ * (CHECK_SETTINGS_SCHEMA); a new field goes there, here, and in shipshape.config.example.yaml,
+ * which a test keeps complete.
  */
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/api-versions';
+import type { CheckConfig } from './schema';
 
-export interface CheckConfig {
-  /** Registry hosts whose images are trusted. `*.` matches any subdomain; `*` inside matches one label. */
-  trustedRegistries: string[];
-  /** Registries anyone may pull from without credentials. */
-  publicRegistries: string[];
-  /**
-   * What marks a minimal base in an image reference (or a declared base), matched as whole words:
-   * a word or run of words of a path component or the tag (`alpine`, `slim`, `static-debian`), or
-   * with a `/` a run of whole path segments, the registry host included (`cgr.dev/`, `distroless/static`).
-   */
-  minimalBasePatterns: string[];
-  /** Image repositories (last path segment) that are full distributions or full language images. */
-  fullDistributionImages: string[];
-  /** Annotation keys that name an owning team (any one suffices). */
-  ownerAnnotationKeys: string[];
-  /** Annotation or label keys that carry the version being run (any one suffices). */
-  versionKeys: string[];
-  /** Annotation a team may set on a pod template to declare the base image of a custom build. */
-  baseImageAnnotation: string;
-  /** Annotation keys that name how to reach the owning team: chat channel, on-call, e-mail (any one suffices). */
-  contactAnnotationKeys: string[];
-  /** Labels every workload must carry (none by default: the required-metadata check is then not applicable). */
-  requiredLabels: string[];
-  /** Annotations every workload must carry (none by default). */
-  requiredAnnotations: string[];
-  /** Label keys whose value names an environment (production, staging…); `tier` is not one. */
-  environmentLabelKeys: string[];
-  /**
-   * Words that make an env variable, ConfigMap key or command-line flag look like it holds a
-   * secret when the key ends with them (`DB_PASSWORD`, `apiKey`); `PASSWORD_FILE` and `TOKEN_URL` do not.
-   */
-  secretKeyPatterns: string[];
-  /** Live health: a container restarted more often than this is a warning. */
-  restartWarnThreshold: number;
-  /** Live health: a container restarted more often than this is a failure. */
-  restartFailThreshold: number;
-  /**
-   * The Kubernetes release the objects must apply to (`1.37`): decides which API versions are
-   * removed or deprecated. Unless the configuration file sets it, a live cluster is graded against
-   * its API server's own version and files against DEFAULT_KUBERNETES_VERSION.
-   */
-  kubernetesVersion: string;
-}
+export type { CheckConfig } from './schema';
 
 export const DEFAULT_CHECK_CONFIG: CheckConfig = {
   trustedRegistries: [
