@@ -210,5 +210,11 @@ export function configFileJsonSchema(knownCheckIds: ReadonlySet<string>) {
   const schema = configFileSchema(knownCheckIds, configWaiverEntrySchema(knownCheckIds)).meta({
     title: 'Shipshape configuration (shipshape.config.yaml)',
   });
-  return z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
+  // The file's input, not the parsed result: what a person writes ("v1.30.4"), before it is normalised ("1.30").
+  return z.toJSONSchema(schema, { io: 'input', target: 'draft-7' });
+}
+
+/** shipshape.config.schema.json as the repository keeps it. */
+export function configFileJsonSchemaText(knownCheckIds: ReadonlySet<string>): string {
+  return `${JSON.stringify(configFileJsonSchema(knownCheckIds), null, 2)}\n`;
 }
