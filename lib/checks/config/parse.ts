@@ -17,7 +17,7 @@ import { describeConversionError, describeYamlCode } from '../../k8s/yaml-errors
 import { didYouMean, quoteText } from '../../text';
 import type { Severity } from '../types';
 import { waiverFromConfigEntry } from '../waivers/config-entries';
-import type { RejectedWaiver, Waiver } from '../waivers/validate';
+import { perCheckIdSet, type RejectedWaiver, type Waiver } from '../waivers/validate';
 import { schemaProblems } from './issues';
 import { configFileSchema, describeType } from './schema';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './settings';
@@ -125,8 +125,8 @@ class Problems {
   }
 }
 
-/** Any entry: each waiver entry is validated on its own, so a bad one rejects only that waiver. */
-const ANY_ENTRY = z.unknown();
+/** The file's schema with any waiver entry: each entry is validated on its own, so a bad one rejects only that waiver. */
+const fileSchema = perCheckIdSet((knownCheckIds) => configFileSchema(knownCheckIds, z.unknown()));
 
 /**
  * Parse and validate a configuration file against the checks in `knownCheckIds` (the catalog's,
@@ -158,8 +158,9 @@ export function parseConfigFile(
   } catch (error) {
     return invalid([{ path: '(file)', message: `the YAML could not be read: ${describeConversionError(error, CONFIG_MAX_ALIAS_COUNT)}` }]);
   }
-  const schema = configFileSchema(knownCheckIds, ANY_ENTRY);
+  const schema = fileSchema(knownCheckIds);
   const parsed = schema.safeParse(value, {
+    // Every field words its own messages (schema.ts); this is only the fallback, and like them it names the type, never the value.
     error: (issue) => `expected ${String(issue.expected ?? 'something else')}, got ${describeType(issue.input)}`,
   });
   if (!parsed.success) {
@@ -169,16 +170,6 @@ export function parseConfigFile(
     return invalid(problems.errors);
   }
   const { settings, checks, namespaces, waivers = [] } = parsed.data;
-  const config: ShipshapeConfig = {
-    settings: { ...DEFAULT_CHECK_CONFIG, ...settings } as CheckConfig,
-    severityOverrides: checks?.severity ?? {},
-    disabledChecks: checks?.disabled ?? [],
-    excludedNamespaces: namespaces?.exclude ?? [],
-    includeSystemNamespaces: namespaces?.includeSystem ?? false,
-    waivers: [],
-    rejectedWaivers: [],
-  };
-  if (settings?.kubernetesVersion !== undefined) config.kubernetesVersionSet = true;
   const accepted: Waiver[] = [];
   const rejected: RejectedWaiver[] = [];
   waivers.forEach((entry, index) => {
@@ -186,5 +177,16 @@ export function parseConfigFile(
     if (waiver.waiver) accepted.push(waiver.waiver);
     else rejected.push(waiver.rejected);
   });
-  return { config: { ...config, waivers: accepted, rejectedWaivers: rejected }, errors: [] };
+  const config: ShipshapeConfig = {
+    // zod leaves a field the file does not name out of its result, so each default stays unless replaced.
+    settings: { ...DEFAULT_CHECK_CONFIG, ...settings } as CheckConfig,
+    severityOverrides: checks?.severity ?? {},
+    disabledChecks: checks?.disabled ?? [],
+    excludedNamespaces: namespaces?.exclude ?? [],
+    includeSystemNamespaces: namespaces?.includeSystem ?? false,
+    waivers: accepted,
+    rejectedWaivers: rejected,
+  };
+  if (settings?.kubernetesVersion !== undefined) config.kubernetesVersionSet = true;
+  return { config, errors: [] };
 }

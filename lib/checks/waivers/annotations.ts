@@ -15,6 +15,7 @@ import {
   freeTextField,
   MAX_APPROVER_LENGTH,
   MAX_REASON_LENGTH,
+  perCheckIdSet,
   rejection,
   unknownFieldProblem,
   type Waiver,
@@ -32,14 +33,14 @@ type AnnotationField = (typeof WAIVER_ANNOTATION_FIELDS)[number];
 const MAX_ANNOTATION_LENGTH = 2000;
 
 /** The fields of an annotation waiver once read, named as the annotation names them (so messages do too). */
-function annotationWaiverSchema(knownCheckIds: ReadonlySet<string>) {
-  return z.object({
+const annotationWaiverSchema = perCheckIdSet((knownCheckIds) =>
+  z.object({
     check: checkIdField(knownCheckIds),
     reason: freeTextField('reason', MAX_REASON_LENGTH),
     'approved-by': freeTextField('approved-by', MAX_APPROVER_LENGTH),
     expires: expiryField('expires'),
-  });
-}
+  }),
+);
 
 /**
  * Parse an annotation value: `field=value` pairs separated by `;` or line breaks, e.g.

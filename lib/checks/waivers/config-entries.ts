@@ -14,6 +14,7 @@ import {
   freeTextField,
   MAX_APPROVER_LENGTH,
   MAX_REASON_LENGTH,
+  perCheckIdSet,
   type RejectedWaiver,
   rejection,
   unknownFieldProblem,
@@ -28,8 +29,8 @@ const OBJECT_NAME = /^[^\s/]{1,253}$/;
  * The file's text is quoted only through quoteText, escaped and cut short, and only in a
  * rejection: the entry is the user's own risk acceptance, shown back to them.
  */
-export function configWaiverEntrySchema(knownCheckIds: ReadonlySet<string>) {
-  return z.strictObject(
+export const configWaiverEntrySchema = perCheckIdSet((knownCheckIds) =>
+  z.strictObject(
     {
       namespace: z
         .string({
@@ -57,8 +58,8 @@ export function configWaiverEntrySchema(knownCheckIds: ReadonlySet<string>) {
       error: (issue) =>
         issue.code === 'invalid_type' ? 'expected a mapping with check, namespace, reason, approvedBy and expires' : undefined,
     },
-  );
-}
+  ),
+);
 
 function objectProblem(input: unknown): string {
   return `object must be written Kind/name (e.g. Deployment/api), not ${quoteText(String(input), 60)}`;

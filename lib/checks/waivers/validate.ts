@@ -78,6 +78,22 @@ export function isWaiverExpired(expires: string, now: Date): boolean {
   return now.getTime() >= Date.UTC(year ?? 0, (month ?? 1) - 1, (day ?? 1) + 1);
 }
 
+/**
+ * `build(knownCheckIds)`, built once per set of ids: waiver schemas are asked for per object and
+ * per entry, and the catalog's set is the same for the life of the process.
+ */
+export function perCheckIdSet<T>(build: (knownCheckIds: ReadonlySet<string>) => T): (knownCheckIds: ReadonlySet<string>) => T {
+  const built = new WeakMap<ReadonlySet<string>, T>();
+  return (knownCheckIds) => {
+    let value = built.get(knownCheckIds);
+    if (value === undefined) {
+      value = build(knownCheckIds);
+      built.set(knownCheckIds, value);
+    }
+    return value;
+  };
+}
+
 const isMissing = (value: unknown) => value === undefined || value === null;
 
 /** The check a waiver names: one of `knownCheckIds` (an enum, so editors can offer them). */
