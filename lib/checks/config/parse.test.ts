@@ -209,6 +209,12 @@ waivers:
     const parsed = parse('checks:\n  severity:\n    __proto__: blocking\n    "\\e[31m": minor\n');
     expect(parsed.errors.map((error) => error.path)).toEqual(['checks.severity.__proto__', 'checks.severity.“\\u001b[31m”']);
     expect(({} as Record<string, unknown>).blocking).toBeUndefined();
+    // A mapping of fields refuses it like any unknown field, and a waiver entry names it.
+    expect(errorsOf('settings:\n  __proto__: { trustedRegistries: [x] }\n')).toEqual(['settings.__proto__: unknown field']);
+    const entry = parse(
+      'waivers:\n  - { __proto__: x, check: no-privileged, namespace: a, reason: r, approvedBy: b, expires: 2027-03-31 }\n',
+    );
+    expect(entry.config.rejectedWaivers.map((rejected) => rejected.problems)).toEqual([['unknown field “__proto__”']]);
   });
 });
 
