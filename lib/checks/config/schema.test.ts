@@ -25,7 +25,9 @@ describe('shipshape.config.schema.json', () => {
   it('is as strict as the parser: unknown fields, unknown check ids, bad severities and wrong types are refused', () => {
     const validate = new Ajv({ allErrors: true, strict: false }).compile(configFileJsonSchema(CATALOG_CHECK_IDS));
     const base = { apiVersion: 'shipshape.dev/v1', kind: 'ShipshapeConfig' };
+    const waiver = { check: 'no-privileged', namespace: 'observability', reason: 'r', approvedBy: 'jane', expires: '2027-03-31' };
     expect(validate(base)).toBe(true);
+    expect(validate({ ...base, waivers: [{ ...waiver, object: 'DaemonSet/agent' }] })).toBe(true);
     for (const wrong of [
       { ...base, waiver: [] },
       { ...base, settings: { trustedRegistrys: ['a'] } },
@@ -35,6 +37,8 @@ describe('shipshape.config.schema.json', () => {
       { ...base, checks: { severity: { 'image-tag-pined': 'minor' } } },
       { ...base, namespaces: { includeSystem: 'yes' } },
       { ...base, waivers: [{ check: 'no-privileged', namespace: 'observability', approvedBy: 'jane', expires: '2027-03-31' }] },
+      { ...base, waivers: [{ ...waiver, expires: '31/03/2027' }] },
+      { ...base, waivers: [{ ...waiver, object: 'agent' }] },
       { ...base, kind: 'ConfigMap' },
     ]) {
       expect(validate(wrong), JSON.stringify(wrong)).toBe(false);

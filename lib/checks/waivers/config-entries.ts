@@ -21,8 +21,8 @@ import {
   type Waiver,
 } from './validate';
 
-const OBJECT_KIND = /^[A-Z][A-Za-z0-9]{0,62}$/;
-const OBJECT_NAME = /^[^\s/]{1,253}$/;
+/** `Kind/name`: a kind as Kubernetes spells them, and a name with no space or slash. */
+const OBJECT_REFERENCE = /^([A-Z][A-Za-z0-9]{0,62})\/([^\s/]{1,253})$/;
 
 /**
  * The schema of one entry. The order of the fields is the order its problems are listed in.
@@ -41,11 +41,10 @@ export const configWaiverEntrySchema = perCheckIdSet((knownCheckIds) =>
         .describe('The namespace the waiver applies to.'),
       object: z
         .string({ error: (issue) => objectProblem(issue.input) })
-        .transform((text, context) => {
-          const [kind, name, ...rest] = text.split('/');
-          if (kind && name && rest.length === 0 && OBJECT_KIND.test(kind) && OBJECT_NAME.test(name)) return { kind, name };
-          context.addIssue({ code: 'custom', message: objectProblem(text) });
-          return z.NEVER;
+        .regex(OBJECT_REFERENCE, { error: (issue) => objectProblem(issue.input) })
+        .transform((text) => {
+          const [, kind = '', name = ''] = OBJECT_REFERENCE.exec(text) ?? [];
+          return { kind, name };
         })
         .optional()
         .describe('The one object waived, written Kind/name (Deployment/api); without it, the whole namespace.'),

@@ -120,8 +120,10 @@ export function freeTextField(name: string, max: number) {
 export function expiryField(name: string) {
   const notADate = (input: unknown) =>
     isMissing(input) ? `no ${name} date` : `${name} must be a date written YYYY-MM-DD, not ${quoteText(String(input), 40)}`;
+  // The pattern is for editors (it reaches the JSON Schema); the calendar check is isIsoDate's.
   return z
     .string({ error: (issue) => notADate(issue.input) })
+    .regex(/^\s*\d{4}-\d{2}-\d{2}\s*$/, { error: (issue) => notADate(issue.input), abort: true })
     .refine((text) => isIsoDate(text.trim()), { error: (issue) => notADate(issue.input) })
     .transform((text) => text.trim());
 }
