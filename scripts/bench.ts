@@ -78,7 +78,7 @@ console.log(`(median of ${RUNS} runs each, Node ${process.version})`);
 {
   const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { DEFAULT_SHIPSHAPE_CONFIG } = await import('../lib/checks/config-file');
+  const { DEFAULT_SHIPSHAPE_CONFIG } = await import('../lib/checks/config/parse');
   const { runGradingJob } = await import('../lib/sources/grading-worker/grading-job');
   const { createGradingPool } = await import('../lib/sources/grading-worker/grading-pool');
   const copies = copiesList.at(-1) ?? 200;

@@ -16,17 +16,17 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { checkById } from '../lib/checks/catalog';
+import { CATALOG_CHECK_IDS, checkById } from '../lib/checks/catalog';
 import {
   DEFAULT_CONFIG_FILE_NAME,
   DEFAULT_SHIPSHAPE_CONFIG,
   MAX_CONFIG_BYTES,
   parseConfigFile,
   type ShipshapeConfig,
-} from '../lib/checks/config-file';
+} from '../lib/checks/config/parse';
 import { evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
 import { VERDICT_LABELS } from '../lib/checks/scoring';
-import { describeWaiverNote } from '../lib/checks/waivers';
+import { describeWaiverNote } from '../lib/checks/waivers/apply';
 import { buildInventory } from '../lib/inventory';
 import { loadSnapshot } from '../lib/snapshot/load-snapshot';
 
@@ -85,7 +85,7 @@ function loadConfig(): { config: ShipshapeConfig; file?: string } {
     console.error(`shipshape: cannot read configuration ${file}: ${code ?? 'error'}`);
     process.exit(2);
   }
-  const parsed = parseConfigFile(text, path.basename(file));
+  const parsed = parseConfigFile(text, CATALOG_CHECK_IDS, path.basename(file));
   if (parsed.errors.length > 0) {
     for (const error of parsed.errors) {
       console.error(`shipshape: ${file}${error.line ? `:${error.line}` : ''}: ${error.path}: ${error.message}`);

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { ObservedTag } from '@/components/badges/observed-tag';
 import { SeverityTag } from '@/components/badges/severity-tag';
-import { effectiveSeverity, isCheckDisabled, type ShipshapeConfig } from '@/lib/checks/config-file';
+import type { ShipshapeConfig } from '@/lib/checks/config/parse';
+import { effectiveSeverity, isCheckDisabled } from '@/lib/checks/config/policy';
 import type { Principle } from '@/lib/checks/principles';
 import type { Check } from '@/lib/checks/types';
 import { hrefs } from '@/lib/web/hrefs';

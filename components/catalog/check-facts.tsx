@@ -1,6 +1,7 @@
 import { ObservedTag } from '@/components/badges/observed-tag';
 import { SeverityTag } from '@/components/badges/severity-tag';
-import { effectiveSeverity, isCheckDisabled, type ShipshapeConfig } from '@/lib/checks/config-file';
+import type { ShipshapeConfig } from '@/lib/checks/config/parse';
+import { effectiveSeverity, isCheckDisabled } from '@/lib/checks/config/policy';
 import { principleById } from '@/lib/checks/principles';
 import type { Check } from '@/lib/checks/types';
 

@@ -1,6 +1,6 @@
 import { ClusterText } from '@/components/page/cluster-text';
 import type { WaiverNote } from '@/lib/checks/types';
-import type { RejectedWaiver } from '@/lib/checks/waivers';
+import type { RejectedWaiver } from '@/lib/checks/waivers/validate';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 
 /**

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../inventory';
 import { parseManifests } from '../snapshot/parse-manifests';
 import { CATALOG } from './catalog';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config/settings';
 import { evaluateCheck } from './evaluate';
 import { PRINCIPLES } from './principles';
 import type { Check } from './types';

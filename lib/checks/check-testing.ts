@@ -6,7 +6,7 @@
 import { buildInventory, type InventoryOrigin } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config/settings';
 import type { Check, ObjectFinding } from './types';
 
 export function findingsFor(

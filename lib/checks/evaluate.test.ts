@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
-import { checkById } from './catalog';
-import { parseConfigFile } from './config-file';
+import { CATALOG_CHECK_IDS, checkById } from './catalog';
+import { parseConfigFile } from './config/parse';
 import { type CheckFailure, evaluateCluster, evaluateNamespace, INTERNAL_ERROR_DETAIL, targetVersionFor } from './evaluate';
 import type { Check } from './types';
 
@@ -48,7 +48,10 @@ describe('evaluateCluster', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'scratch', namespace: 'sandbox' } },
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'shop' } },
     ];
-    const { config } = parseConfigFile('apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  exclude: [sand*]\n');
+    const { config } = parseConfigFile(
+      'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  exclude: [sand*]\n',
+      CATALOG_CHECK_IDS,
+    );
     const cluster = evaluateCluster(buildInventory(objects), { config, hiddenNamespaces: ['finance'] });
     expect(cluster.namespaces.map((report) => report.namespace)).toEqual(['shop']);
     expect(cluster.skipped.map(({ namespace, reason, objects: count }) => ({ namespace, reason, objects: count }))).toEqual([
@@ -62,7 +65,10 @@ describe('evaluateCluster', () => {
     expect(cluster.skippedNamespaces).toEqual(['kube-system']);
     expect(cluster.excludedNamespaces).toEqual(['sandbox']);
 
-    const included = parseConfigFile('apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  includeSystem: true\n');
+    const included = parseConfigFile(
+      'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nnamespaces:\n  includeSystem: true\n',
+      CATALOG_CHECK_IDS,
+    );
     const all = evaluateCluster(buildInventory(objects), { config: included.config });
     expect(all.namespaces.map((report) => report.namespace).sort()).toEqual(['kube-system', 'sandbox', 'shop']);
     expect(all.skipped).toEqual([]);
@@ -87,7 +93,10 @@ describe('evaluateCluster', () => {
     expect(live.kubernetesVersion).toEqual({ version: '1.23', source: 'server' });
     expect(statusOf(live)).toBe('warn');
 
-    const { config } = parseConfigFile('apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nsettings:\n  kubernetesVersion: "1.20"\n');
+    const { config } = parseConfigFile(
+      'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\nsettings:\n  kubernetesVersion: "1.20"\n',
+      CATALOG_CHECK_IDS,
+    );
     const configured = evaluateCluster(inventory, { config, serverVersion: '1.23' });
     expect(configured.kubernetesVersion).toEqual({ version: '1.20', source: 'configuration' });
     expect(statusOf(configured)).toBe('pass');

@@ -4,11 +4,14 @@
 import { accessGapFor, type Inventory, type NamespaceInventory, SYSTEM_NAMESPACES } from '../inventory';
 import { formatKubernetesVersion, parseKubernetesVersion } from '../k8s/api-versions';
 import { CATALOG, CATALOG_CHECK_IDS } from './catalog';
-import type { CheckConfig } from './config';
-import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, isCheckDisabled, isNamespaceExcluded, type ShipshapeConfig } from './config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG, type ShipshapeConfig } from './config/parse';
+import { effectiveSeverity, isCheckDisabled, isNamespaceExcluded } from './config/policy';
+import type { CheckConfig } from './config/settings';
 import { isGraded, isUnread, type Score, scoreChecklist, type Verdict, verdictFor } from './scoring';
 import type { Check, ChecklistItem, CheckStatus, ObjectFinding, Severity } from './types';
-import { applyWaivers, clusterAnnotationWaivers, namespaceAnnotationWaivers, type RejectedWaiver, type Waiver } from './waivers';
+import { clusterAnnotationWaivers, namespaceAnnotationWaivers } from './waivers/annotations';
+import { applyWaivers } from './waivers/apply';
+import type { RejectedWaiver, Waiver } from './waivers/validate';
 
 export interface NamespaceReport {
   namespace: string;

@@ -12,7 +12,7 @@ import { buildInventory, type InventoryOrigin } from '../inventory';
 import type { Container, KubeObject, PodSpec } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
 import { CATALOG } from './catalog';
-import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
+import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config/settings';
 import { evaluateCheck } from './evaluate';
 import { effectivePullPolicy } from './image-reference';
 

@@ -4,7 +4,7 @@
  */
 import type { Inventory, NamespaceInventory } from '../inventory';
 import type { ObjectRef } from '../k8s/objects';
-import type { CheckConfig } from './config';
+import type { CheckConfig } from './config/settings';
 
 /** The readiness principles, in the order a review walks through them. */
 export type PrincipleId =

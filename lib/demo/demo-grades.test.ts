@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../checks/catalog';
-import { parseConfigFile } from '../checks/config-file';
+import { CATALOG, CATALOG_CHECK_IDS } from '../checks/catalog';
+import { parseConfigFile } from '../checks/config/parse';
 import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import { loadSnapshot } from '../snapshot/load-snapshot';
@@ -64,6 +64,7 @@ describe('demo cluster grades', () => {
   it('puts required-metadata to work once the configuration requires a label the careless namespaces lack', () => {
     const { config, errors } = parseConfigFile(
       ['apiVersion: shipshape.dev/v1', 'kind: ShipshapeConfig', 'settings:', '  requiredLabels: [app.kubernetes.io/name]'].join('\n'),
+      CATALOG_CHECK_IDS,
     );
     expect(errors).toEqual([]);
     const configured = evaluateCluster(inventory, { config, now: DEMO_REVIEW_DATE });

@@ -3,7 +3,7 @@ import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SHIPSHAPE_CONFIG } from '../checks/config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG } from '../checks/config/parse';
 import { loadShipshapeConfig } from './config-loader';
 
 const HEADER = 'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\n';

@@ -7,6 +7,7 @@ import 'server-only';
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { CATALOG_CHECK_IDS } from '../checks/catalog';
 import {
   type ConfigError,
   DEFAULT_CONFIG_FILE_NAME,
@@ -14,7 +15,7 @@ import {
   MAX_CONFIG_BYTES,
   parseConfigFile,
   type ShipshapeConfig,
-} from '../checks/config-file';
+} from '../checks/config/parse';
 
 /** `defaults`: no file; `file`: a valid file is applied; `invalid`: the file has errors and the defaults are used. */
 export type ConfigState = 'defaults' | 'file' | 'invalid';
@@ -64,7 +65,7 @@ export async function loadShipshapeConfig(
     if (code === 'EISDIR') return invalid(`${CONFIG_ENV} names a directory, not a file`);
     return invalid(`${file} could not be read (${code ?? 'unknown error'})`);
   }
-  const parsed = parseConfigFile(text, file);
+  const parsed = parseConfigFile(text, CATALOG_CHECK_IDS, file);
   if (parsed.errors.length > 0) return { state: 'invalid', config: parsed.config, file, errors: parsed.errors };
   return { state: 'file', config: parsed.config, file, errors: [] };
 }

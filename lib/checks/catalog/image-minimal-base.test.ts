@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { DEFAULT_CHECK_CONFIG } from '../config/settings';
 import { classifyBaseImage } from './image-minimal-base';
 
 const classify = (image: string, declared?: string) => classifyBaseImage(image, declared, DEFAULT_CHECK_CONFIG);

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS } from '../../k8s/objects';
-import type { CheckConfig } from '../config';
+import type { CheckConfig } from '../config/settings';
 import { parseImageReference, referenceMatchesPattern } from '../image-reference';
 import type { Check, ObjectFinding } from '../types';
 import { failFinding, imageContainersOf, passFinding } from '../workload-helpers';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsFor } from '../check-testing';
-import type { CheckConfig } from '../config';
+import type { CheckConfig } from '../config/settings';
 import { requiredMetadata } from './required-metadata';
 
 const DEPLOYMENT = `

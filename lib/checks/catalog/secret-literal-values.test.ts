@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsFor } from '../check-testing';
-import { DEFAULT_CHECK_CONFIG } from '../config';
+import { DEFAULT_CHECK_CONFIG } from '../config/settings';
 import { isLiteralSecretValue, looksLikeSecretKey, secretLiteralValues } from './secret-literal-values';
 
 const PATTERNS = DEFAULT_CHECK_CONFIG.secretKeyPatterns;

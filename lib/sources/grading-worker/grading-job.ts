@@ -5,7 +5,7 @@
  * ones; jobs and their outputs cross the thread boundary by structured clone (plain data and
  * Maps, no functions).
  */
-import type { ShipshapeConfig } from '../../checks/config-file';
+import type { ShipshapeConfig } from '../../checks/config/parse';
 import { type ClusterReport, evaluateCluster, type GradeOptions } from '../../checks/evaluate';
 import { type AccessGap, buildInventory, type Inventory, type InventoryOrigin } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';

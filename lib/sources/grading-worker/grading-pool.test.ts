@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SHIPSHAPE_CONFIG } from '../../checks/config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG } from '../../checks/config/parse';
 import type { KubeObject } from '../../k8s/objects';
 import { loadSnapshot } from '../../snapshot/load-snapshot';
 import { createSnapshotSource } from '../snapshot-source';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { CatalogSection } from '@/components/catalog/catalog-section';
 import { PageHeader } from '@/components/page/page-header';
 import { CATALOG } from '@/lib/checks/catalog';
-import { DEFAULT_SHIPSHAPE_CONFIG } from '@/lib/checks/config-file';
+import { DEFAULT_SHIPSHAPE_CONFIG } from '@/lib/checks/config/parse';
 import { PRINCIPLES } from '@/lib/checks/principles';
 import { loadContext } from '@/lib/sources/registry';
 import { hrefs } from '@/lib/web/hrefs';

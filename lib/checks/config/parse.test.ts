@@ -2,18 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
-import { DEFAULT_CHECK_CONFIG } from './config';
-import { DEFAULT_SHIPSHAPE_CONFIG, effectiveSeverity, namespaceMatches, parseConfigFile } from './config-file';
+import { CATALOG_CHECK_IDS } from '../catalog';
+import { DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile } from './parse';
+import { effectiveSeverity, namespaceMatches } from './policy';
+import { DEFAULT_CHECK_CONFIG } from './settings';
 
 const HEADER = 'apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\n';
-const parse = (body: string) => parseConfigFile(`${HEADER}${body}`);
+const parse = (body: string) => parseConfigFile(`${HEADER}${body}`, CATALOG_CHECK_IDS);
 const errorsOf = (body: string) => parse(body).errors.map((error) => `${error.path}: ${error.message}`);
 
 describe('parseConfigFile', () => {
   it('reads the example file in the repository without an error, setting every CheckConfig field', () => {
-    const file = path.join(import.meta.dirname, '..', '..', 'shipshape.config.example.yaml');
+    const file = path.join(import.meta.dirname, '..', '..', '..', 'shipshape.config.example.yaml');
     const text = readFileSync(file, 'utf8');
-    const parsed = parseConfigFile(text, 'shipshape.config.example.yaml');
+    const parsed = parseConfigFile(text, CATALOG_CHECK_IDS, 'shipshape.config.example.yaml');
     expect(parsed.errors).toEqual([]);
     expect(parsed.config.waivers.length).toBeGreaterThan(0);
     expect(parsed.config.rejectedWaivers).toEqual([]);
@@ -23,7 +25,7 @@ describe('parseConfigFile', () => {
   });
 
   it('gives the defaults for a minimal file', () => {
-    expect(parseConfigFile(HEADER)).toEqual({ config: DEFAULT_SHIPSHAPE_CONFIG, errors: [] });
+    expect(parseConfigFile(HEADER, CATALOG_CHECK_IDS)).toEqual({ config: DEFAULT_SHIPSHAPE_CONFIG, errors: [] });
   });
 
   it('lets every CheckConfig field be set, with the type of its default', () => {
@@ -133,16 +135,16 @@ waiver: []
   });
 
   it('requires apiVersion and kind, and a mapping', () => {
-    expect(parseConfigFile('settings: {}\n').errors.map((error) => `${error.path}: ${error.message}`)).toEqual([
+    expect(parseConfigFile('settings: {}\n', CATALOG_CHECK_IDS).errors.map((error) => `${error.path}: ${error.message}`)).toEqual([
       'apiVersion: required: shipshape.dev/v1',
       'kind: required: ShipshapeConfig',
     ]);
-    expect(parseConfigFile('apiVersion: v1\nkind: ConfigMap\n').errors.map((error) => error.message)).toEqual([
+    expect(parseConfigFile('apiVersion: v1\nkind: ConfigMap\n', CATALOG_CHECK_IDS).errors.map((error) => error.message)).toEqual([
       'expected shipshape.dev/v1, got other text',
       'expected ShipshapeConfig, got other text',
     ]);
-    expect(parseConfigFile('').errors[0]?.message).toContain('expected a mapping with apiVersion');
-    expect(parseConfigFile('- a\n- b\n').errors[0]?.message).toContain('got a list');
+    expect(parseConfigFile('', CATALOG_CHECK_IDS).errors[0]?.message).toContain('expected a mapping with apiVersion');
+    expect(parseConfigFile('- a\n- b\n', CATALOG_CHECK_IDS).errors[0]?.message).toContain('got a list');
   });
 
   it('falls back to the defaults when the file has any error', () => {
@@ -152,16 +154,16 @@ waiver: []
   });
 
   it('reports invalid YAML by line, and refuses duplicate keys, several documents and alias bombs', () => {
-    expect(parseConfigFile(`${HEADER}settings:\n  trustedRegistries: [a\n`).errors[0]?.message).toMatch(
+    expect(parseConfigFile(`${HEADER}settings:\n  trustedRegistries: [a\n`, CATALOG_CHECK_IDS).errors[0]?.message).toMatch(
       /^invalid YAML at line \d+, column \d+: /,
     );
-    expect(parseConfigFile(`${HEADER}kind: ShipshapeConfig\n`).errors[0]?.message).toMatch(
+    expect(parseConfigFile(`${HEADER}kind: ShipshapeConfig\n`, CATALOG_CHECK_IDS).errors[0]?.message).toMatch(
       /^invalid YAML at line 3, column \d+: a key appears twice in one mapping$/,
     );
-    expect(parseConfigFile(`${HEADER}---\n${HEADER}`).errors[0]?.message).toContain('invalid YAML');
+    expect(parseConfigFile(`${HEADER}---\n${HEADER}`, CATALOG_CHECK_IDS).errors[0]?.message).toContain('invalid YAML');
     const bomb = `${HEADER}a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [${Array(10).fill('*a').join(', ')}]\nc: &c [${Array(10).fill('*b').join(', ')}]\nd: [${Array(10).fill('*c').join(', ')}]\n`;
-    expect(parseConfigFile(bomb).errors[0]?.message).toContain('could not be read');
-    expect(parseConfigFile('a: b\n'.repeat(60_000)).errors[0]?.message).toContain('larger than');
+    expect(parseConfigFile(bomb, CATALOG_CHECK_IDS).errors[0]?.message).toContain('could not be read');
+    expect(parseConfigFile('a: b\n'.repeat(60_000), CATALOG_CHECK_IDS).errors[0]?.message).toContain('larger than');
   });
 
   it('never quotes the file in an error (review H2, L6)', () => {
@@ -178,7 +180,7 @@ waiver: []
       `\u0000\u0001${canary}\u00ff`,
     ];
     for (const input of inputs) {
-      const text = JSON.stringify(parseConfigFile(input).errors);
+      const text = JSON.stringify(parseConfigFile(input, CATALOG_CHECK_IDS).errors);
       expect(text, input).not.toContain(canary);
       expect(text, input).not.toContain(btoa(canary).replace(/=+$/, ''));
     }
@@ -207,6 +209,12 @@ waivers:
     const parsed = parse('checks:\n  severity:\n    __proto__: blocking\n    "\\e[31m": minor\n');
     expect(parsed.errors.map((error) => error.path)).toEqual(['checks.severity.__proto__', 'checks.severity.“\\u001b[31m”']);
     expect(({} as Record<string, unknown>).blocking).toBeUndefined();
+    // A mapping of fields refuses it like any unknown field, and a waiver entry names it.
+    expect(errorsOf('settings:\n  __proto__: { trustedRegistries: [x] }\n')).toEqual(['settings.__proto__: unknown field']);
+    const entry = parse(
+      'waivers:\n  - { __proto__: x, check: no-privileged, namespace: a, reason: r, approvedBy: b, expires: 2027-03-31 }\n',
+    );
+    expect(entry.config.rejectedWaivers.map((rejected) => rejected.problems)).toEqual([['unknown field “__proto__”']]);
   });
 });
 

@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { buildInventory } from '../inventory';
-import type { KubeObject } from '../k8s/objects';
-import { parseManifests } from '../snapshot/parse-manifests';
-import { noPrivileged } from './catalog/no-privileged';
-import { readinessProbe } from './catalog/readiness-probe';
-import { DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from './config-file';
-import { evaluateCluster, evaluateNamespace, type GradeOptions } from './evaluate';
-import { scoreChecklist } from './scoring';
-import {
-  applyWaivers,
-  describeWaiverNote,
-  isIsoDate,
-  isWaiverExpired,
-  namespaceAnnotationWaivers,
-  parseWaiverAnnotation,
-  quoteText,
-  waiverFromConfigEntry,
-  waiversFromAnnotations,
-} from './waivers';
+import { buildInventory } from '../../inventory';
+import type { KubeObject } from '../../k8s/objects';
+import { parseManifests } from '../../snapshot/parse-manifests';
+import { quoteText } from '../../text';
+import { CATALOG_CHECK_IDS } from '../catalog';
+import { noPrivileged } from '../catalog/no-privileged';
+import { readinessProbe } from '../catalog/readiness-probe';
+import { DEFAULT_SHIPSHAPE_CONFIG, parseConfigFile, type ShipshapeConfig } from '../config/parse';
+import { evaluateCluster, evaluateNamespace, type GradeOptions } from '../evaluate';
+import { scoreChecklist } from '../scoring';
+import { namespaceAnnotationWaivers, parseWaiverAnnotation, waiversFromAnnotations } from './annotations';
+import { applyWaivers, describeWaiverNote } from './apply';
+import { waiverFromConfigEntry } from './config-entries';
+import { isIsoDate, isWaiverExpired } from './validate';
 
 const KNOWN = new Set(['no-privileged', 'readiness-probe', 'image-tag-pinned']);
 const BEFORE = new Date('2027-01-15T12:00:00Z');
@@ -353,7 +348,7 @@ describe('applying waivers', () => {
 describe('grading with a configuration', () => {
   const yaml = (body: string) => `apiVersion: shipshape.dev/v1\nkind: ShipshapeConfig\n${body}`;
   const configOf = (body: string): ShipshapeConfig => {
-    const parsed = parseConfigFile(yaml(body));
+    const parsed = parseConfigFile(yaml(body), CATALOG_CHECK_IDS);
     expect(parsed.errors).toEqual([]);
     return parsed.config;
   };

@@ -1,0 +1,108 @@
+/**
+ * The default settings that checks read. Defaults suit most teams; the configuration file's
+ * `settings` overrides them field by field. Each field's type and meaning is in schema.ts
+ * (CHECK_SETTINGS_SCHEMA); a new field goes there, here, and in shipshape.config.example.yaml,
+ * which a test keeps complete.
+ */
+import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/api-versions';
+import type { CheckConfig } from './schema';
+
+export type { CheckConfig } from './schema';
+
+export const DEFAULT_CHECK_CONFIG: CheckConfig = {
+  trustedRegistries: [
+    'gcr.io',
+    '*.gcr.io',
+    '*.pkg.dev',
+    '*.dkr.ecr.*.amazonaws.com',
+    'public.ecr.aws',
+    '*.azurecr.io',
+    'mcr.microsoft.com',
+    'registry.k8s.io',
+    'ghcr.io',
+    'quay.io',
+    'cgr.dev',
+  ],
+  // k8s.gcr.io is the Kubernetes project's frozen former registry, now redirected to registry.k8s.io: anonymous like it.
+  publicRegistries: [
+    'docker.io',
+    'registry.k8s.io',
+    'k8s.gcr.io',
+    'mcr.microsoft.com',
+    'public.ecr.aws',
+    'cgr.dev',
+    'gcr.io',
+    'quay.io',
+    'ghcr.io',
+  ],
+  // `static` alone would take any `static-site` repository for a base; distroless' static images are `distroless` anyway.
+  minimalBasePatterns: [
+    'distroless',
+    'alpine',
+    'slim',
+    'scratch',
+    'chainguard',
+    'cgr.dev/',
+    'wolfi',
+    'busybox',
+    'static-debian',
+    'minimal',
+    'micro',
+  ],
+  fullDistributionImages: [
+    'ubuntu',
+    'debian',
+    'centos',
+    'fedora',
+    'rockylinux',
+    'almalinux',
+    'amazonlinux',
+    'oraclelinux',
+    'opensuse',
+    'node',
+    'python',
+    'openjdk',
+    'golang',
+    'ruby',
+    'php',
+    'perl',
+    'httpd',
+    'nginx',
+    'mysql',
+    'postgres',
+  ],
+  ownerAnnotationKeys: ['shipshape.dev/owner', 'owner', 'team', 'app.kubernetes.io/owner', 'a8r.io/owner'],
+  versionKeys: ['app.kubernetes.io/version', 'version'],
+  baseImageAnnotation: 'shipshape.dev/base-image',
+  contactAnnotationKeys: [
+    'shipshape.dev/contact',
+    'shipshape.dev/chat',
+    'shipshape.dev/oncall',
+    'shipshape.dev/email',
+    'contact',
+    'a8r.io/chat',
+    'a8r.io/support',
+  ],
+  requiredLabels: [],
+  requiredAnnotations: [],
+  environmentLabelKeys: ['environment', 'env', 'app.kubernetes.io/environment'],
+  secretKeyPatterns: [
+    'password',
+    'passwd',
+    'passphrase',
+    'secret',
+    'token',
+    'api_key',
+    'apikey',
+    'private_key',
+    'secret_key',
+    'access_key',
+    'encryption_key',
+    'signing_key',
+    'credentials',
+    'credential',
+  ],
+  restartWarnThreshold: 3,
+  restartFailThreshold: 10,
+  kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
+};
