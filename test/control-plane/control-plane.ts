@@ -11,7 +11,7 @@
  *   const attached = attachControlPlane(stateFile);     // from another process
  *   await stopFaultServer(stateFile);                   // … or any fault helper
  *
- * Binaries come from scripts/control-plane/build.sh (npm run cluster:build). Runs on Node's type
+ * Binaries come from test/control-plane/build.sh (npm run cluster:build). Runs on Node's type
  * stripping, in Vitest and in Playwright's config.
  */
 import { spawn, spawnSync } from 'node:child_process';
