@@ -94,7 +94,6 @@ export function formatPath(path: readonly PathSegment[]): string {
 
 class Problems {
   readonly errors: ConfigError[] = [];
-  // Plain fields, not parameter properties: the CLI runs this file with Node's type stripping.
   private readonly document: Document | undefined;
   private readonly lineCounter: LineCounter;
 
