@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, '..');
 function cli(...args: string[]) {
   const env = { ...process.env };
   delete env.SHIPSHAPE_CONFIG;
-  return spawnSync(process.execPath, ['--import', './scripts/ts-resolve-hook.mjs', 'scripts/shipshape.ts', ...args], {
+  return spawnSync(process.execPath, ['--import', './scripts/ts-resolve-hook.mjs', 'cli/shipshape.ts', ...args], {
     cwd: root,
     encoding: 'utf8',
     env,
