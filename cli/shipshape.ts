@@ -5,6 +5,14 @@
  */
 import { run } from './run';
 
+// A reader that stops early (`shipshape … | head`) closes the pipe; the rest of the report has
+// nowhere to go, which is not a failure of the run (console.log ignored it the same way).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const code = await run(process.argv.slice(2), process.env, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
