@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { liveStateFile } from './lib/sources/live/test-support/test-cluster';
-import { readState } from './scripts/control-plane/control-plane';
+import { readState } from './test/control-plane/control-plane';
+import { liveStateFile } from './test/support/test-cluster';
 
 const PORT = Number(process.env.SHIPSHAPE_E2E_PORT ?? 3107);
 const LIVE_PORT = PORT + 1;

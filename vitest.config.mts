@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@': path.resolve(import.meta.dirname),
+      // Test support lives apart from the product: `@test/support/…`, `@test/control-plane/…`.
+      '@test': path.resolve(import.meta.dirname, 'test'),
       // The marker package throws outside React Server Components; tests run server code directly.
       'server-only': path.resolve(import.meta.dirname, 'scripts/server-only-stub.ts'),
     },
@@ -16,7 +18,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.live.test.ts'],
         },
       },
@@ -27,7 +29,7 @@ export default defineConfig({
         test: {
           name: 'live',
           include: ['lib/**/*.live.test.ts'],
-          globalSetup: ['lib/sources/live/test-support/control-plane-setup.ts'],
+          globalSetup: ['test/support/vitest-live-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // One control plane, shared: fault tests stop and pause its second API server.

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_EXPECTATIONS, DEMO_NAMESPACES } from '../lib/demo/demo-cluster';
-import { testCluster } from '../lib/sources/live/test-support/test-cluster';
+import { testCluster } from '../test/support/test-cluster';
 import { expectNoSeriousA11yViolations } from './axe';
 import { NamespacePage } from './pages/namespace-page';
 import { OverviewPage } from './pages/overview-page';

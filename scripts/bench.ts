@@ -122,7 +122,7 @@ console.log(`(median of ${RUNS} runs each, Node ${process.version})`);
 
 // A live read, when a test control plane is running (npm run cluster:up): the LIST requests,
 // pagination and redaction against a real API server, seeded with the demo.
-const { clusterUpStateFile, isControlPlaneRunning, readState } = await import('./control-plane/control-plane');
+const { clusterUpStateFile, isControlPlaneRunning, readState } = await import('../test/control-plane/control-plane');
 const stateFile = process.env.SHIPSHAPE_CP_STATE ?? clusterUpStateFile();
 if (isControlPlaneRunning(stateFile)) {
   const { loadKubeconfig, configForContext } = await import('../lib/sources/live/kubeconfig');

@@ -1,16 +1,3 @@
-// Lets Node run the project's TypeScript directly (Node 24 strips types natively): relative
-// imports without an extension resolve to the `.ts` file, as the bundler does for the web app.
-import { registerHooks } from 'node:module';
-
-registerHooks({
-  resolve(specifier, context, nextResolve) {
-    if ((specifier.startsWith('./') || specifier.startsWith('../')) && !/\.[cm]?[jt]sx?$|\.json$/.test(specifier)) {
-      try {
-        return nextResolve(`${specifier}.ts`, context);
-      } catch {
-        // fall through to the default resolution
-      }
-    }
-    return nextResolve(specifier, context);
-  },
-});
+// The resolve hook for developer tasks (`node --import ./scripts/ts-resolve-hook.mjs …`): the same
+// one the grading worker registers in production, which is why it lives under lib/.
+import '../lib/sources/grading-worker/ts-resolve-hook.mjs';

@@ -2,7 +2,10 @@ import type { Locator, Page } from '@playwright/test';
 
 /** A namespace's readiness checklist, grouped by principle. */
 export class NamespacePage {
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async open(namespace: string, context = 'demo', query = '') {
     await this.page.goto(`/c/${context}/ns/${namespace}${query}`);

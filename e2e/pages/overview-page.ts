@@ -2,7 +2,10 @@ import type { Locator, Page } from '@playwright/test';
 
 /** The cluster overview: one row per graded namespace, worst first. */
 export class OverviewPage {
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   async open(context = 'demo', query = '') {
     await this.page.goto(`/c/${context}${query}`);

@@ -239,7 +239,7 @@ describe('canary fuzz: one-character mutations of Secret manifests (review H2)',
     }
     // stdout and stderr both: manifest errors go to stderr, the report to stdout.
     const run = (args: string[]) => {
-      const child = spawnSync(process.execPath, ['--import', './scripts/ts-resolve-hook.mjs', 'scripts/shipshape.ts', root, ...args], {
+      const child = spawnSync(process.execPath, ['--import', './scripts/ts-resolve-hook.mjs', 'cli/shipshape.ts', root, ...args], {
         encoding: 'utf8',
         maxBuffer: 64 * 1024 * 1024,
       });

@@ -16,7 +16,7 @@ import { MAX_ERRORS_PER_FILE } from './parse-manifests';
 
 const CANARY = 'SHIPSHAPE-CANARY-hostile-4242';
 /** The CLI as `npm run cli` starts it. */
-const CLI = ['--import', './scripts/ts-resolve-hook.mjs', 'scripts/shipshape.ts'];
+const CLI = ['bin/shipshape.mjs'];
 const info = { name: 'snapshot', kind: 'snapshot' as const, label: 'hostile' };
 const roots: string[] = [];
 afterAll(() => {

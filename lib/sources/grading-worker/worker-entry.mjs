@@ -1,5 +1,5 @@
 // The grading worker's entry point: lets Node load the project's TypeScript (extensionless
 // relative imports resolve to `.ts`, types are stripped natively), then starts worker.ts.
-import '../../../scripts/ts-resolve-hook.mjs';
+import './ts-resolve-hook.mjs';
 
 await import('./worker.ts');

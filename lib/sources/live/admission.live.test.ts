@@ -9,11 +9,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
+import { testCluster } from '@test/support/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedCluster } from '../cluster-source';
 import { loadKubeconfig } from './kubeconfig';
 import { createLiveSource } from './live-source';
-import { testCluster } from './test-support/test-cluster';
 
 const cluster = testCluster();
 const state = cluster.state;

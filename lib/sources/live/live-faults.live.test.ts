@@ -1,9 +1,12 @@
 /**
  * Faults a real API server does not produce on demand, injected by a small proxy on loopback in
- * front of the real test API server (test-support/fault-proxy.ts): every answer starts as the
+ * front of the real test API server (test/support/fault-proxy.ts): every answer starts as the
  * real server's and is then rewritten. Each fault must end the read with its own message, within
  * the small limits set here, and with exactly one line in the server log.
  */
+
+import { type FaultProxy, startFaultProxy } from '@test/support/fault-proxy';
+import { testCluster } from '@test/support/test-cluster';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadResult } from '../cluster-source';
 import type { SourceError } from '../source-error';
@@ -11,8 +14,6 @@ import type { KubeClientOptions } from './kube-client';
 import { createLiveRead, createLiveSource, type LiveSourceOptions } from './live-source';
 import type { ReadOptions } from './read-cluster';
 import { DEFAULT_RETRY_POLICY } from './request-policy';
-import { type FaultProxy, startFaultProxy } from './test-support/fault-proxy';
-import { testCluster } from './test-support/test-cluster';
 
 const cluster = testCluster();
 const CONTEXT = 'shipshape-proxied';

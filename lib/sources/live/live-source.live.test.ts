@@ -3,6 +3,7 @@
  * built from pinned upstream modules), seeded with the demo cluster's own manifests.
  */
 import path from 'node:path';
+import { testCluster } from '@test/support/test-cluster';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkById } from '../../checks/catalog';
 import { evaluateCluster } from '../../checks/evaluate';
@@ -17,7 +18,6 @@ import { configForContext, loadKubeconfig } from './kubeconfig';
 import { createLiveSource } from './live-source';
 import { readCluster } from './read-cluster';
 import { DEFAULT_RETRY_POLICY, failureFromThrown } from './request-policy';
-import { testCluster } from './test-support/test-cluster';
 
 const cluster = testCluster();
 const kubeconfig = loadKubeconfig({ KUBECONFIG: cluster.kubeconfig });
@@ -96,7 +96,7 @@ describe('admin: the live view equals the snapshot view of the same manifests', 
         .filter((finding) => finding.status !== 'pass')
         .map((finding) => `${finding.object.name} (of ${finding.owner?.name ?? '-'}): ${finding.message}`)
         .join(' | ');
-    // kwok stages (scripts/control-plane/kwok/shipshape-trouble.yaml) and a nodeSelector nothing satisfies.
+    // kwok stages (test/control-plane/kwok/shipshape-trouble.yaml) and a nodeSelector nothing satisfies.
     expect(observed('legacy-crm', 'pod-crash-looping')?.status).toBe('fail');
     expect(failing('legacy-crm', 'pod-crash-looping')).toMatch(/CrashLoopBackOff/);
     expect(observed('tracking', 'pods-not-ready')?.status).toBe('fail');

@@ -262,7 +262,10 @@ export function parseListPage(value: unknown): { page: ListPage } | { failure: R
 export class PageGuard {
   private readonly seen = new Set<string>();
   private pages = 0;
-  constructor(private readonly maxPages: number) {}
+  private readonly maxPages: number;
+  constructor(maxPages: number) {
+    this.maxPages = maxPages;
+  }
 
   /** Called with each page's continue token; a failure when that token must not be followed. */
   next(token: string | undefined): RequestFailure | undefined {
@@ -287,7 +290,10 @@ export class PageGuard {
 export class ReadBudget {
   requests = 0;
   objects = 0;
-  constructor(private readonly limits: { maxRequests: number; maxObjects: number }) {}
+  private readonly limits: { maxRequests: number; maxObjects: number };
+  constructor(limits: { maxRequests: number; maxObjects: number }) {
+    this.limits = limits;
+  }
 
   /** Count one more request; a failure when the read has no requests left. */
   request(): RequestFailure | undefined {

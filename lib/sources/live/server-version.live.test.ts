@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { testCluster } from '@test/support/test-cluster';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/api-versions';
 import { CONFIG_ENV } from '../config-loader';
@@ -12,7 +13,6 @@ import { createKubeClient } from './kube-client';
 import { configForContext, loadKubeconfig } from './kubeconfig';
 import { createLiveSource } from './live-source';
 import { readServerVersion } from './server-version';
-import { testCluster } from './test-support/test-cluster';
 
 const cluster = testCluster();
 const kubeconfig = loadKubeconfig({ KUBECONFIG: cluster.kubeconfig });

@@ -17,7 +17,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ControlPlaneState } from '../../../../scripts/control-plane/control-plane';
+import type { ControlPlaneState } from '../control-plane/control-plane';
 
 export type ListFault =
   /** Every page carries the same continue token. */

@@ -1,14 +1,9 @@
 /**
- * The real control plane the live tests talk to (scripts/control-plane), found through its
+ * The real control plane the live tests talk to (test/control-plane), found through its
  * state file: SHIPSHAPE_CP_STATE when a runner started it (scripts/run-tests.mjs, the Vitest
  * global setup), else the one `npm run cluster:up` keeps running.
  */
-import {
-  attachControlPlane,
-  type ControlPlane,
-  clusterUpStateFile,
-  isControlPlaneRunning,
-} from '../../../../scripts/control-plane/control-plane';
+import { attachControlPlane, type ControlPlane, clusterUpStateFile, isControlPlaneRunning } from '../control-plane/control-plane';
 
 /** Where the live tests look for the control plane's state file (which may be missing or stale). */
 export function liveStateFile(): string {

@@ -3,7 +3,7 @@
  * (SHIPSHAPE_CP_STATE) or `npm run cluster:up` keeps running, or start one for this run and
  * stop it afterwards, failures included.
  */
-import { isControlPlaneRunning, startControlPlane } from '../../../../scripts/control-plane/control-plane';
+import { isControlPlaneRunning, startControlPlane } from '../control-plane/control-plane';
 import { liveStateFile } from './test-cluster';
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
