@@ -1,0 +1,73 @@
+import { type NamespaceInventory, objectsOf, type Workload } from '../../../inventory';
+import type { KubeObject } from '../../../k8s/objects';
+import type { Check } from '../../types';
+import { failFinding, passFinding } from '../../workload-helpers';
+
+interface HpaSpec {
+  scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
+  minReplicas?: number;
+  maxReplicas?: number;
+}
+
+/** The fewest replicas a workload can run with, and what decides it. */
+export interface MinimumReplicas {
+  count: number;
+  /** The HorizontalPodAutoscaler that owns the replica count, when one targets the workload. */
+  hpa?: KubeObject;
+}
+
+/**
+ * When an HPA targets a workload it owns the replica count, so its minReplicas (default 1)
+ * is the floor, whatever `spec.replicas` says at the moment; otherwise `spec.replicas` is.
+ */
+export function minimumReplicas(workload: Workload, namespace: NamespaceInventory): MinimumReplicas {
+  const hpas = objectsOf(namespace, 'HorizontalPodAutoscaler').filter((hpa) => {
+    const target = (hpa.spec as HpaSpec | undefined)?.scaleTargetRef;
+    return target?.kind === workload.kind && target.name === workload.name;
+  });
+  if (hpas.length === 0) return { count: workload.replicas ?? 1 };
+  // Several autoscalers on one target fight each other; the lowest floor is the honest one.
+  const minOf = (hpa: KubeObject) => (hpa.spec as HpaSpec).minReplicas ?? 1;
+  const lowest = hpas.reduce((low, hpa) => (minOf(hpa) < minOf(low) ? hpa : low));
+  return { count: minOf(lowest), hpa: lowest };
+}
+
+const replicasText = (count: number) => `${count} ${count === 1 ? 'replica' : 'replicas'}`;
+
+export const replicasMinimum: Check = {
+  id: 'replicas-minimum',
+  title: 'Workloads run at least two replicas',
+  principle: 'availability',
+  severity: 'major',
+  targets: ['Deployment', 'StatefulSet'],
+  reads: ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler'],
+  rationale:
+    'A single replica is a single point of failure: every node drain, rollout or crash takes the service down until a new pod is scheduled and ready.',
+  remediation: {
+    summary: 'Run at least two replicas, or give the HorizontalPodAutoscaler minReplicas: 2, and spread them over nodes.',
+    snippet: `apiVersion: apps/v1
+kind: Deployment
+spec:
+  replicas: 2
+  template:
+    spec:
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels: { app.kubernetes.io/name: api }`,
+  },
+  docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+  evaluate({ namespace }) {
+    return namespace.workloads
+      .filter((workload) => workload.kind === 'Deployment' || workload.kind === 'StatefulSet')
+      .map((workload) => {
+        const { count, hpa } = minimumReplicas(workload, namespace);
+        const source = hpa ? `HorizontalPodAutoscaler ${hpa.metadata.name} has minReplicas ${count}` : replicasText(count);
+        if (count >= 2) return passFinding(workload.object, source);
+        if (count === 0) return failFinding(workload.object, `${source}: it runs no pods at all`);
+        return failFinding(workload.object, `${source}: a node drain or crash takes it down`);
+      });
+  },
+};

@@ -1,0 +1,69 @@
+import { objectsOf } from '../../../inventory';
+import type { SecretSummary } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { privateRegistryHosts } from '../../image-reference';
+import type { Check, ObjectFinding } from '../../types';
+import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../workload-helpers';
+
+/** The Secret types the kubelet reads registry credentials from. */
+export const PULL_SECRET_TYPES: ReadonlySet<string> = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
+
+/** A Secret's type as the API server stores it: a manifest that names none gets Opaque. */
+export function secretTypeOf(secret: SecretSummary): string {
+  return secret.type || 'Opaque';
+}
+
+export const pullSecretType: Check = {
+  id: 'pull-secret-type',
+  title: 'imagePullSecrets are registry credentials',
+  principle: 'registry-auth',
+  severity: 'major',
+  targets: WORKLOAD_KINDS,
+  reads: [...WORKLOAD_KINDS, 'ServiceAccount', 'Secret'],
+  rationale:
+    'The kubelet only reads credentials from Secrets of type kubernetes.io/dockerconfigjson (or the legacy kubernetes.io/dockercfg); an Opaque Secret named as a pull secret is ignored and the image is pulled without credentials.',
+  remediation: {
+    summary: 'Recreate the pull secret with kubectl create secret docker-registry, which gives it the right type and key.',
+    snippet: `apiVersion: v1
+kind: Secret
+metadata:
+  name: registry-example-com
+type: kubernetes.io/dockerconfigjson
+data:
+  .dockerconfigjson: <base64 of {"auths":{"registry.example.com":{"auth":"..."}}}>`,
+  },
+  docs: 'https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets',
+  evaluate({ namespace, config }) {
+    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret as SecretSummary]));
+    const findings: ObjectFinding[] = [];
+    for (const workload of namespace.workloads) {
+      // Missing Secrets are pull-secret-exists' finding; only the ones that exist have a type to grade.
+      const existing = pullSecretRefsOf(workload, namespace).names.flatMap((name) => {
+        const secret = secrets.get(name);
+        return secret ? [secret] : [];
+      });
+      if (existing.length === 0) continue;
+      const wrong = existing.filter((secret) => !PULL_SECRET_TYPES.has(secretTypeOf(secret)));
+      if (wrong.length === 0) {
+        findings.push(
+          passFinding(
+            workload.object,
+            `imagePullSecret ${existing.map((secret) => secret.metadata.name).join(', ')} holds registry credentials`,
+          ),
+        );
+        continue;
+      }
+      const listed = wrong.map((secret) => `${secret.metadata.name} is of type ${secretTypeOf(secret)}`).join(', ');
+      const privateHosts = privateRegistryHosts(imagesOf(workload), config.publicRegistries);
+      const message = `imagePullSecret ${listed}, not kubernetes.io/dockerconfigjson, so the kubelet ignores it`;
+      findings.push(
+        failFinding(
+          workload.object,
+          privateHosts.length > 0 ? message : `${message} (its images are public)`,
+          privateHosts.length > 0 ? 'fail' : 'warn',
+        ),
+      );
+    }
+    return findings;
+  },
+};
