@@ -67,6 +67,18 @@ describe('catalog', () => {
     for (const check of CATALOG) expect(folderOf.get(check.id), check.id).toBe(check.principle);
   });
 
+  it('has no check importing another check: shared helpers live in their own files', () => {
+    const ids = new Set(CATALOG.map((check) => check.id));
+    for (const check of CATALOG) {
+      const source = readFileSync(checkFile(check, '.ts'), 'utf8');
+      const imported = [...source.matchAll(/from '\.\/([a-z0-9-]+)'/g)].map((match) => match[1]);
+      expect(
+        imported.filter((name) => name !== undefined && ids.has(name)),
+        check.id,
+      ).toEqual([]);
+    }
+  });
+
   it('lists the checks grouped by principle, in the order of the principles', () => {
     const order = PRINCIPLES.map((principle) => principle.id);
     const positions = CATALOG.map((check) => order.indexOf(check.principle));

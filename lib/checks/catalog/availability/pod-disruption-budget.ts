@@ -3,7 +3,7 @@ import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
 import type { Check } from '../../types';
 import { failFinding, isEmptySelector, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../../workload-helpers';
-import { minimumReplicas } from './replicas-minimum';
+import { minimumReplicas } from './replicas';
 
 interface PdbSpec {
   selector?: LabelSelector | null;

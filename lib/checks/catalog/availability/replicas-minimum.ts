@@ -1,36 +1,6 @@
-import { type NamespaceInventory, objectsOf, type Workload } from '../../../inventory';
-import type { KubeObject } from '../../../k8s/objects';
 import type { Check } from '../../types';
 import { failFinding, passFinding } from '../../workload-helpers';
-
-interface HpaSpec {
-  scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
-  minReplicas?: number;
-  maxReplicas?: number;
-}
-
-/** The fewest replicas a workload can run with, and what decides it. */
-export interface MinimumReplicas {
-  count: number;
-  /** The HorizontalPodAutoscaler that owns the replica count, when one targets the workload. */
-  hpa?: KubeObject;
-}
-
-/**
- * When an HPA targets a workload it owns the replica count, so its minReplicas (default 1)
- * is the floor, whatever `spec.replicas` says at the moment; otherwise `spec.replicas` is.
- */
-export function minimumReplicas(workload: Workload, namespace: NamespaceInventory): MinimumReplicas {
-  const hpas = objectsOf(namespace, 'HorizontalPodAutoscaler').filter((hpa) => {
-    const target = (hpa.spec as HpaSpec | undefined)?.scaleTargetRef;
-    return target?.kind === workload.kind && target.name === workload.name;
-  });
-  if (hpas.length === 0) return { count: workload.replicas ?? 1 };
-  // Several autoscalers on one target fight each other; the lowest floor is the honest one.
-  const minOf = (hpa: KubeObject) => (hpa.spec as HpaSpec).minReplicas ?? 1;
-  const lowest = hpas.reduce((low, hpa) => (minOf(hpa) < minOf(low) ? hpa : low));
-  return { count: minOf(lowest), hpa: lowest };
-}
+import { minimumReplicas } from './replicas';
 
 const replicasText = (count: number) => `${count} ${count === 1 ? 'replica' : 'replicas'}`;
 

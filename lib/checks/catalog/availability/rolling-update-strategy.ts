@@ -2,7 +2,7 @@ import type { Workload } from '../../../inventory';
 import { defaultUpdateStrategyType, rollingUpdateDefaults } from '../../../k8s/api-versions';
 import type { Check, ObjectFinding } from '../../types';
 import { failFinding, passFinding, resolveIntOrPercent } from '../../workload-helpers';
-import { minimumReplicas } from './replicas-minimum';
+import { minimumReplicas } from './replicas';
 
 interface DeploymentStrategy {
   type?: string;

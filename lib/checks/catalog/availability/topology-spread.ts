@@ -2,7 +2,7 @@ import type { Workload } from '../../../inventory';
 import type { LabelSelector } from '../../../k8s/objects';
 import type { Check } from '../../types';
 import { failFinding, passFinding, podLabelsOf, selectorMatches } from '../../workload-helpers';
-import { minimumReplicas } from './replicas-minimum';
+import { minimumReplicas } from './replicas';
 
 /** Topology keys that put replicas in different failure domains (nodes, zones, regions). */
 const SPREAD_KEYS: ReadonlySet<string> = new Set([

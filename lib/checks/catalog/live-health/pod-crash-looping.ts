@@ -1,19 +1,6 @@
 import { containerStatusesOf, observedPods, podFinding } from '../../pod-status';
 import type { Check } from '../../types';
-
-/** Waiting reasons that mean a container cannot start or keeps dying, as opposed to ContainerCreating or PodInitializing. */
-export const FAILING_WAIT_REASONS: ReadonlySet<string> = new Set([
-  'CrashLoopBackOff',
-  'ImagePullBackOff',
-  'ErrImagePull',
-  'ErrImageNeverPull',
-  'InvalidImageName',
-  'CreateContainerConfigError',
-  'CreateContainerError',
-  'RunContainerError',
-  'PreStartHookError',
-  'PostStartHookError',
-]);
+import { FAILING_WAIT_REASONS } from './waiting-reasons';
 
 /** Kubelet messages can be long (a whole pull error); the page needs the gist. */
 const MAX_DETAIL = 200;

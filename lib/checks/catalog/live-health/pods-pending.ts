@@ -1,6 +1,6 @@
 import { conditionOf, containerStatusesOf, observedPods, podFinding } from '../../pod-status';
 import type { Check } from '../../types';
-import { FAILING_WAIT_REASONS } from './pod-crash-looping';
+import { FAILING_WAIT_REASONS } from './waiting-reasons';
 
 export const podsPending: Check = {
   id: 'pods-pending',

@@ -4,7 +4,7 @@ import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { credentialCoversHost, privateRegistryHosts } from '../../image-reference';
 import type { Check, ObjectFinding } from '../../types';
 import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../workload-helpers';
-import { PULL_SECRET_TYPES, secretTypeOf } from './pull-secret-type';
+import { PULL_SECRET_TYPES, secretTypeOf } from './pull-secrets';
 
 export const pullSecretRegistryHost: Check = {
   id: 'pull-secret-registry-host',

@@ -4,14 +4,7 @@ import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { privateRegistryHosts } from '../../image-reference';
 import type { Check, ObjectFinding } from '../../types';
 import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../workload-helpers';
-
-/** The Secret types the kubelet reads registry credentials from. */
-export const PULL_SECRET_TYPES: ReadonlySet<string> = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
-
-/** A Secret's type as the API server stores it: a manifest that names none gets Opaque. */
-export function secretTypeOf(secret: SecretSummary): string {
-  return secret.type || 'Opaque';
-}
+import { PULL_SECRET_TYPES, secretTypeOf } from './pull-secrets';
 
 export const pullSecretType: Check = {
   id: 'pull-secret-type',

@@ -2,7 +2,7 @@ import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import type { Check } from '../../types';
 import { capabilitiesOf, containersNamed, containersOf, failFinding, normaliseCapability, passFinding } from '../../workload-helpers';
-import { namesByRoot } from './run-as-non-root';
+import { namesByRoot } from './root';
 
 /**
  * Does the container drop every capability? The runtime reads `all`, `ALL` and `CAP_ALL` alike

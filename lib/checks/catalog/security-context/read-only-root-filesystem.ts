@@ -1,7 +1,7 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import type { Check } from '../../types';
 import { containersNamed, containersOf, failFinding, passFinding } from '../../workload-helpers';
-import { namesByRoot } from './run-as-non-root';
+import { namesByRoot } from './root';
 
 export const readOnlyRootFilesystem: Check = {
   id: 'read-only-root-filesystem',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Container, PodSpec } from '../../../k8s/objects';
-import { rootReason } from './run-as-non-root';
+import { rootReason } from './root';
 
 const pod = (securityContext?: PodSpec['securityContext']): PodSpec => ({ containers: [], securityContext });
 const container = (securityContext?: Container['securityContext']): Container => ({ name: 'api', securityContext });
