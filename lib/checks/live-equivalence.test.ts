@@ -9,12 +9,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildInventory, type InventoryOrigin } from '../inventory';
+import { effectivePullPolicy } from '../k8s/image-reference';
 import type { Container, KubeObject, PodSpec } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
 import { CATALOG } from './catalog';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config';
 import { evaluateCheck } from './evaluate';
-import { effectivePullPolicy } from './image-reference';
 import type { Check } from './types';
 
 /** The checks held to this test. Any check may join; each must then grade every fixture alike in both forms. */

@@ -8,8 +8,8 @@
  */
 import type { Inventory, NamespaceInventory } from '../inventory';
 import { isDns1123Label, type KubeObject } from '../k8s/objects';
+import { hasController } from './helpers/workloads';
 import type { ChecklistItem, ItemFinding, ObjectFinding, WaiverNote } from './types';
-import { hasController } from './workload-helpers';
 
 /** `waiver.shipshape.dev/<check-id>` on an object waives that check for the object; on a Namespace, for all of it. */
 export const WAIVER_ANNOTATION_PREFIX = 'waiver.shipshape.dev/';

@@ -10,9 +10,9 @@ import {
   rulesOfRoleRef,
   serviceAccountOf,
   subjectsOf,
-} from '../../rbac-helpers';
+} from '../../helpers/rbac';
+import { failFinding, isClusterProvided, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, isClusterProvided, passFinding } from '../../workload-helpers';
 
 const CLUSTER_ADMIN = 'cluster-admin';
 

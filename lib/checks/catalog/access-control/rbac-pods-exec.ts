@@ -1,4 +1,4 @@
-import { type GrantAssessment, type PolicyRule, rbacGrantFindings, ruleAllows } from '../../rbac-helpers';
+import { type GrantAssessment, type PolicyRule, rbacGrantFindings, ruleAllows } from '../../helpers/rbac';
 import type { Check } from '../../types';
 
 const SUBRESOURCES = ['pods/exec', 'pods/attach'] as const;

@@ -8,9 +8,9 @@ import {
   roleRefOf,
   rulesOf,
   rulesOfRoleRef,
-} from '../../rbac-helpers';
+} from '../../helpers/rbac';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 /** The wildcards in a set of rules: `*` verbs or resources fail, an `*` API group alone only warns. */
 export function wildcardsIn(rules: readonly PolicyRule[]): { status: ObjectFinding['status']; wildcards: string[] } {

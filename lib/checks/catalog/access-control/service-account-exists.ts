@@ -1,8 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { subjectsOf } from '../../rbac-helpers';
+import { subjectsOf } from '../../helpers/rbac';
+import { failFinding, passFinding, serviceAccountNameOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding, serviceAccountNameOf } from '../../workload-helpers';
 
 export const serviceAccountExists: Check = {
   id: 'service-account-exists',

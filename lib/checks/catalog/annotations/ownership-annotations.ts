@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, firstSetKey, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, firstSetKey, passFinding } from '../../workload-helpers';
 
 export const ownershipAnnotations: Check = {
   id: 'ownership-annotations',

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 function missingKeys(required: readonly string[], present: Record<string, string> | undefined): string[] {
   return required.filter((key) => typeof present?.[key] !== 'string' || present[key].trim() === '');

@@ -1,5 +1,5 @@
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 interface CronJobSpec {
   concurrencyPolicy?: string;

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 interface HpaSpec {
   scaleTargetRef?: { kind?: string; name?: string };

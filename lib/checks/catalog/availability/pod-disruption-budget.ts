@@ -1,8 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
+import { failFinding, isEmptySelector, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, isEmptySelector, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../../workload-helpers';
 import { minimumReplicas } from './replicas';
 
 interface PdbSpec {

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
+import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../workload-helpers';
 
 interface ServiceSpec {
   type?: string;

@@ -1,5 +1,5 @@
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 import { minimumReplicas } from './replicas';
 
 const replicasText = (count: number) => `${count} ${count === 1 ? 'replica' : 'replicas'}`;

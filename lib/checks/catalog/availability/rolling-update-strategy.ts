@@ -1,7 +1,7 @@
 import type { Workload } from '../../../inventory';
 import { defaultUpdateStrategyType, rollingUpdateDefaults } from '../../../k8s/api-versions';
+import { failFinding, passFinding, resolveIntOrPercent } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding, resolveIntOrPercent } from '../../workload-helpers';
 import { minimumReplicas } from './replicas';
 
 interface DeploymentStrategy {

@@ -1,7 +1,7 @@
 import { objectsOf, type Workload } from '../../../inventory';
 import type { KubeObject } from '../../../k8s/objects';
+import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../workload-helpers';
 
 interface ServiceSpec {
   type?: string;

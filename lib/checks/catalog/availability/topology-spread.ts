@@ -1,7 +1,7 @@
 import type { Workload } from '../../../inventory';
 import type { LabelSelector } from '../../../k8s/objects';
+import { failFinding, passFinding, podLabelsOf, selectorMatches } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding, podLabelsOf, selectorMatches } from '../../workload-helpers';
 import { minimumReplicas } from './replicas';
 
 /** Topology keys that put replicas in different failure domains (nodes, zones, regions). */

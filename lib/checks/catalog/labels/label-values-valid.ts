@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { NamespaceInventory } from '../../../inventory';
 import { type KubeObject, WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, hasController, isClusterProvided, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, hasController, isClusterProvided, passFinding } from '../../workload-helpers';
 
 /**
  * The API server's label syntax (apimachinery's IsQualifiedName and IsValidLabelValue): a value is

@@ -2,8 +2,7 @@ import { objectsOf } from '../../../inventory';
 import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { networkPolicySpecOf } from '../../network-policy-helpers';
-import type { Check, ObjectFinding } from '../../types';
+import { networkPolicySpecOf } from '../../helpers/network-policy';
 import {
   describeSelector,
   failFinding,
@@ -12,7 +11,8 @@ import {
   passFinding,
   podSourcesOf,
   selectorMatches,
-} from '../../workload-helpers';
+} from '../../helpers/workloads';
+import type { Check, ObjectFinding } from '../../types';
 
 /** Kinds an HPA can scale that Shipshape reads; a target of another kind (an Argo Rollout, say) cannot be checked. */
 const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);

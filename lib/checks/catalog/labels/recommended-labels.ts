@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, passFinding, podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding, podLabelsOf } from '../../workload-helpers';
 
 const NAME_LABEL = 'app.kubernetes.io/name';
 

@@ -1,7 +1,7 @@
 import { selectorDefaultedFromTemplate } from '../../../k8s/api-versions';
 import type { LabelSelector } from '../../../k8s/objects';
+import { describeSelector, failFinding, isEmptySelector, passFinding, podSourcesOf, selectorMatches } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { describeSelector, failFinding, isEmptySelector, passFinding, podSourcesOf, selectorMatches } from '../../workload-helpers';
 
 /**
  * Kinds whose selector a person writes. A Job's selector is generated from its own uid (unless

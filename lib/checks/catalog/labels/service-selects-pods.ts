@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../workload-helpers';
 
 interface ServiceSpec {
   type?: string;

@@ -1,4 +1,4 @@
-import { containerStatusesOf, observedPods, podFinding } from '../../pod-status';
+import { containerStatusesOf, observedPods, podFinding } from '../../helpers/pod-status';
 import type { Check } from '../../types';
 import { FAILING_WAIT_REASONS } from './waiting-reasons';
 

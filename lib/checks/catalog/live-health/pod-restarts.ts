@@ -1,4 +1,4 @@
-import { type ContainerStatus, containerStatusesOf, observedPods, podFinding } from '../../pod-status';
+import { type ContainerStatus, containerStatusesOf, observedPods, podFinding } from '../../helpers/pod-status';
 import type { Check } from '../../types';
 
 function describeRestarts(container: ContainerStatus): string {

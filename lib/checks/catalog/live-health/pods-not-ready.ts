@@ -1,4 +1,4 @@
-import { conditionOf, observedPods, podFinding } from '../../pod-status';
+import { conditionOf, observedPods, podFinding } from '../../helpers/pod-status';
 import type { Check } from '../../types';
 
 export const podsNotReady: Check = {

@@ -1,4 +1,4 @@
-import { conditionOf, containerStatusesOf, observedPods, podFinding } from '../../pod-status';
+import { conditionOf, containerStatusesOf, observedPods, podFinding } from '../../helpers/pod-status';
 import type { Check } from '../../types';
 import { FAILING_WAIT_REASONS } from './waiting-reasons';
 

@@ -1,7 +1,7 @@
 import type { Workload } from '../../../inventory';
-import type { PodCondition } from '../../pod-status';
+import type { PodCondition } from '../../helpers/pod-status';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 /** The status fields the controllers report (`kubectl get -o yaml`); counts the API omits when zero. */
 interface WorkloadStatus {

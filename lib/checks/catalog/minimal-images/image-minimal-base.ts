@@ -1,8 +1,8 @@
+import { parseImageReference, referenceMatchesPattern } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import type { CheckConfig } from '../../config';
-import { parseImageReference, referenceMatchesPattern } from '../../image-reference';
+import { failFinding, imageContainersOf, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, imageContainersOf, passFinding } from '../../workload-helpers';
 
 export type BaseImageVerdict = 'minimal' | 'full' | 'unknown';
 

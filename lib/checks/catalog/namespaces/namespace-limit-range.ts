@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, namespaceSubject, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, namespaceSubject, passFinding } from '../../workload-helpers';
 
 export const namespaceLimitRange: Check = {
   id: 'namespace-limit-range',

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, namespaceSubject, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, namespaceSubject, passFinding } from '../../workload-helpers';
 
 const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
 const LEVELS = new Set(['privileged', 'baseline', 'restricted']);

@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { type KubeObject, WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, hasController, isClusterProvided, namespaceSubject, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, hasController, isClusterProvided, namespaceSubject, passFinding } from '../../workload-helpers';
 
 /** Spellings of one environment, so `env: prod` and `environment: production` are not read as two. */
 const ALIASES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 interface IngressSpec {
   tls?: { hosts?: string[] | null; secretName?: string }[] | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findingsFor } from '../../check-testing';
-import { selectorMatches } from '../../workload-helpers';
+import { selectorMatches } from '../../helpers/workloads';
 import { networkDefaultDeny } from './network-default-deny';
 
 const DEPLOYMENT = `

@@ -1,9 +1,9 @@
 import { objectsOf } from '../../../inventory';
 import type { KubeObject } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { networkPolicySpecOf, policyTypesOf } from '../../network-policy-helpers';
+import { networkPolicySpecOf, policyTypesOf } from '../../helpers/network-policy';
+import { failFinding, isEmptySelector, namespaceSubject, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, isEmptySelector, namespaceSubject, passFinding } from '../../workload-helpers';
 
 /**
  * A default deny of inbound traffic: selects every pod (an empty podSelector, or none at all),

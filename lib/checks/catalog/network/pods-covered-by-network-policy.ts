@@ -1,8 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { policySelectsPods, policyTypesOf } from '../../network-policy-helpers';
+import { policySelectsPods, policyTypesOf } from '../../helpers/network-policy';
+import { failFinding, passFinding, podSourcesOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding, podSourcesOf } from '../../workload-helpers';
 
 const names = (list: readonly { metadata: { name: string } }[]) => list.map((item) => item.metadata.name).join(', ');
 

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
+import { failFinding, isClusterProvided, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, isClusterProvided, passFinding } from '../../workload-helpers';
 
 interface ServiceSpec {
   type?: string;

@@ -7,9 +7,9 @@ import {
   parseKubernetesVersion,
 } from '../../../k8s/api-versions';
 import type { KubeObject } from '../../../k8s/objects';
-import { accountsNamedBy, bindsEveryAccountOf, roleRefOf } from '../../rbac-helpers';
+import { accountsNamedBy, bindsEveryAccountOf, roleRefOf } from '../../helpers/rbac';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 /**
  * The cluster-scoped objects a namespace depends on: ClusterRoleBindings that reach its accounts,

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding } from '../../workload-helpers';
 
 export const dedicatedServiceAccount: Check = {
   id: 'dedicated-service-account',

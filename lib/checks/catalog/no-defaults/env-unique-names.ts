@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersOf, failFinding, passFinding } from '../../workload-helpers';
 
 /** The names a container's `env` list repeats, each once, in order of first repeat. */
 export function duplicateEnvNames(env: unknown): string[] {

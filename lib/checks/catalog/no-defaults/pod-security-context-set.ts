@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, hasSettings, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersOf, failFinding, hasSettings, passFinding } from '../../workload-helpers';
 
 export const podSecurityContextSet: Check = {
   id: 'pod-security-context-set',

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, hasSettings, limitRangesWithContainerDefaults, passFinding, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, hasSettings, limitRangesWithContainerDefaults, passFinding, runningContainersOf } from '../../workload-helpers';
 
 export const resourcesDeclared: Check = {
   id: 'resources-declared',

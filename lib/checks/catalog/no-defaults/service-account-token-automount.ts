@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, passFinding, serviceAccountNameOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, passFinding, serviceAccountNameOf } from '../../workload-helpers';
 
 const API_NOTE = 'fine only if the app calls the Kubernetes API';
 

@@ -1,6 +1,6 @@
 import type { Container, Probe } from '../../../k8s/objects';
+import { failFinding, isLongRunning, passFinding, resolveContainerPort, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, isLongRunning, passFinding, resolveContainerPort, runningContainersOf } from '../../workload-helpers';
 
 /** Structural equality of two JSON-like values; object key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -1,5 +1,5 @@
+import { containersOf, isLongRunning, workloadFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersOf, isLongRunning, workloadFinding } from '../../workload-helpers';
 
 export const readinessProbe: Check = {
   id: 'readiness-probe',

@@ -1,7 +1,7 @@
+import { privateRegistryHosts } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { privateRegistryHosts } from '../../image-reference';
+import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../workload-helpers';
 
 export const imagePullSecret: Check = {
   id: 'image-pull-secret',

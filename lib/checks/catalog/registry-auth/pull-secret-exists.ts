@@ -1,8 +1,8 @@
 import { objectsOf } from '../../../inventory';
+import { privateRegistryHosts } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { privateRegistryHosts } from '../../image-reference';
+import { failFinding, imagesOf, missingSecretNote, passFinding, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, imagesOf, missingSecretNote, passFinding, pullSecretRefsOf } from '../../workload-helpers';
 
 export const pullSecretExists: Check = {
   id: 'pull-secret-exists',

@@ -1,9 +1,9 @@
 import { objectsOf } from '../../../inventory';
+import { privateRegistryHosts } from '../../../k8s/image-reference';
 import type { SecretSummary } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { privateRegistryHosts } from '../../image-reference';
+import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../workload-helpers';
 import { PULL_SECRET_TYPES, secretTypeOf } from './pull-secrets';
 
 export const pullSecretType: Check = {

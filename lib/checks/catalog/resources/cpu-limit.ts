@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { hasQuantity, runningContainersOf, workloadFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { hasQuantity, runningContainersOf, workloadFinding } from '../../workload-helpers';
 
 export const cpuLimit: Check = {
   id: 'cpu-limit',

@@ -1,7 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { hasQuantity, runningContainersOf, workloadFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { hasQuantity, runningContainersOf, workloadFinding } from '../../workload-helpers';
 
 function hasMemoryLimit(container: Container): boolean {
   return hasQuantity(container.resources?.limits, 'memory');

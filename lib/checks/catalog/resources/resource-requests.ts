@@ -1,7 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, hasQuantity, passFinding, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, hasQuantity, passFinding, runningContainersOf } from '../../workload-helpers';
 
 /**
  * The resources a container requests nothing of. A limit without a request counts as a

@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, isClusterProvided, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { containersOf, failFinding, isClusterProvided, passFinding } from '../../workload-helpers';
 
 /** Words that may follow the secret word without changing what the key holds (`SECRET_KEY_BASE`, `TOKEN_VALUE`). */
 const TRAILING_WORDS = new Set(['value', 'base', 'b64', 'base64', 'plain', 'plaintext', 'raw', 'string', 'str']);

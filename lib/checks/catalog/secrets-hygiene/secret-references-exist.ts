@@ -1,8 +1,8 @@
 import { objectsOf, type Workload } from '../../../inventory';
 import type { SecretSummary } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, missingSecretNote, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { containersOf, failFinding, missingSecretNote, passFinding } from '../../workload-helpers';
 
 /** One place a pod spec names a Secret (imagePullSecrets are pull-secret-exists' concern). */
 export interface SecretReference {

@@ -1,7 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { capabilitiesOf, containersNamed, containersOf, failFinding, normaliseCapability, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { capabilitiesOf, containersNamed, containersOf, failFinding, normaliseCapability, passFinding } from '../../workload-helpers';
 import { namesByRoot } from './root';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Container } from '../../../k8s/objects';
 import { findingsFor, workloadFixture } from '../../check-testing';
-import { capabilitiesOf, normaliseCapability } from '../../workload-helpers';
+import { capabilitiesOf, normaliseCapability } from '../../helpers/workloads';
 import { capabilitiesDropAll, dropsAll } from './capabilities-drop-all';
 import { addedCapabilities } from './dangerous-capabilities';
 

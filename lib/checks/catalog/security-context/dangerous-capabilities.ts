@@ -1,7 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { capabilitiesOf, containersOf, failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
-import { capabilitiesOf, containersOf, failFinding, passFinding } from '../../workload-helpers';
 
 /**
  * Capabilities the baseline Pod Security profile lets a container add: the runtime's usual

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, passFinding, volumeMountsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersOf, failFinding, passFinding, volumeMountsOf } from '../../workload-helpers';
 
 export const hostPathVolumes: Check = {
   id: 'host-path-volumes',

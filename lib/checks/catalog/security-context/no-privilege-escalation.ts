@@ -1,7 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersOf, failFinding, passFinding } from '../../workload-helpers';
 
 /**
  * Why this container can gain privileges, or undefined when it cannot. Added capabilities are

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersNamed, containersOf, failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersNamed, containersOf, failFinding, passFinding } from '../../workload-helpers';
 import { rootReason } from './root';
 
 export const runAsNonRoot: Check = {

@@ -1,6 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { containersOf, failFinding, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { containersOf, failFinding, passFinding } from '../../workload-helpers';
 
 /** `windowsOptions` is missing from the structural SecurityContext: only this check reads it. */
 interface WindowsContext {

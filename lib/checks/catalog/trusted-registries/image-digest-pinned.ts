@@ -1,7 +1,7 @@
+import { parseImageReference } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { parseImageReference } from '../../image-reference';
+import { failFinding, imageContainersOf, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, imageContainersOf, passFinding } from '../../workload-helpers';
 
 export const imageDigestPinned: Check = {
   id: 'image-digest-pinned',

@@ -1,7 +1,7 @@
+import { tagPinning } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { tagPinning } from '../../image-reference';
+import { failFinding, imageContainersOf, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
-import { failFinding, imageContainersOf, passFinding } from '../../workload-helpers';
 
 /** Why an image reference floats (no tag, latest, a branch, a flavour, a major version), or undefined when it is pinned. */
 export function unpinnedReason(image: string): string | undefined {

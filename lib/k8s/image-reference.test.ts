@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { patchFloatingReason, unpinnedReason } from './catalog/trusted-registries/image-tag-pinned';
+import { patchFloatingReason, unpinnedReason } from '../checks/catalog/trusted-registries/image-tag-pinned';
 import {
   credentialCoversHost,
   effectivePullPolicy,

@@ -2,11 +2,11 @@
  * Reading Roles and bindings: their rules (aggregated ClusterRoles included), role references and
  * subjects, and what bindings grant in a namespace.
  */
-import { type Inventory, type NamespaceInventory, objectsOf } from '../inventory';
-import type { KubeObject, LabelSelector } from '../k8s/objects';
-import { refOf } from '../k8s/objects';
-import type { ObjectFinding } from './types';
-import { failFinding, passFinding, selectorMatches } from './workload-helpers';
+import { type Inventory, type NamespaceInventory, objectsOf } from '../../inventory';
+import type { KubeObject, LabelSelector } from '../../k8s/objects';
+import { refOf } from '../../k8s/objects';
+import type { ObjectFinding } from '../types';
+import { failFinding, passFinding, selectorMatches } from './workloads';
 
 /** One rule of a Role or ClusterRole. */
 export interface PolicyRule {

@@ -1,8 +1,8 @@
 /** Small helpers the checks share: walking containers, matching selectors, naming objects. */
-import { type Inventory, type NamespaceInventory, objectsOf, type Workload } from '../inventory';
-import type { Container, KubeObject, LabelSelector, ResourceRequirements } from '../k8s/objects';
-import { refOf } from '../k8s/objects';
-import type { ObjectFinding } from './types';
+import { type Inventory, type NamespaceInventory, objectsOf, type Workload } from '../../inventory';
+import type { Container, KubeObject, LabelSelector, ResourceRequirements } from '../../k8s/objects';
+import { refOf } from '../../k8s/objects';
+import type { ObjectFinding } from '../types';
 
 /** App containers of a workload, and its init containers when asked. */
 export function containersOf(workload: Workload, options: { includeInit?: boolean } = {}): Container[] {

@@ -1,8 +1,8 @@
 /** Live pod status as the kubelet reports it, and helpers that turn it into findings on pods and their owners. */
-import { type NamespaceInventory, objectsOf } from '../inventory';
-import type { KubeObject, ObjectRef } from '../k8s/objects';
-import { refOf } from '../k8s/objects';
-import type { ObjectFinding } from './types';
+import { type NamespaceInventory, objectsOf } from '../../inventory';
+import type { KubeObject, ObjectRef } from '../../k8s/objects';
+import { refOf } from '../../k8s/objects';
+import type { ObjectFinding } from '../types';
 
 /** A container's status as the kubelet reports it (`kubectl get pod -o yaml`); only what live-health checks read. */
 export interface ContainerStatus {
