@@ -8,7 +8,7 @@
  */
 import type { Inventory, NamespaceInventory } from '../inventory';
 import { isDns1123Label, type KubeObject } from '../k8s/objects';
-import { hasController } from './helpers/workloads';
+import { hasController } from '../k8s/semantics';
 import type { ChecklistItem, ItemFinding, ObjectFinding, WaiverNote } from './types';
 
 /** `waiver.shipshape.dev/<check-id>` on an object waives that check for the object; on a Namespace, for all of it. */

@@ -1,6 +1,6 @@
 /** Reading NetworkPolicies: their spec, the directions they isolate and the pods they select. */
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
-import { selectorMatches } from './workloads';
+import { selectorMatches } from '../../k8s/selectors';
 
 interface NetworkPolicySpec {
   podSelector?: LabelSelector | null;

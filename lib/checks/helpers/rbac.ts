@@ -5,8 +5,9 @@
 import { type Inventory, type NamespaceInventory, objectsOf } from '../../inventory';
 import type { KubeObject, LabelSelector } from '../../k8s/objects';
 import { refOf } from '../../k8s/objects';
+import { selectorMatches } from '../../k8s/selectors';
+import { failFinding, passFinding } from '../findings';
 import type { ObjectFinding } from '../types';
-import { failFinding, passFinding, selectorMatches } from './workloads';
 
 /** One rule of a Role or ClusterRole. */
 export interface PolicyRule {

@@ -1,8 +1,7 @@
-/** Small helpers the checks share: walking containers, matching selectors, naming objects. */
+/** Small helpers the checks share about workloads: their containers, images, pull secrets, pods and volumes. */
 import { type Inventory, type NamespaceInventory, objectsOf, type Workload } from '../../inventory';
-import type { Container, KubeObject, LabelSelector, ResourceRequirements } from '../../k8s/objects';
-import { refOf } from '../../k8s/objects';
-import type { ObjectFinding } from '../types';
+import type { Container, KubeObject, ResourceRequirements } from '../../k8s/objects';
+import { hasController } from '../../k8s/semantics';
 
 /** App containers of a workload, and its init containers when asked. */
 export function containersOf(workload: Workload, options: { includeInit?: boolean } = {}): Container[] {
@@ -36,64 +35,6 @@ export function serviceAccountNameOf(workload: Workload): string {
   return spec.serviceAccountName || spec.serviceAccount || 'default';
 }
 
-/** Findings for a workload from the list of its containers that break a rule. */
-export function workloadFinding(
-  workload: Workload,
-  offending: string[],
-  messages: { pass: string; fail: (names: string) => string },
-  failStatus: 'fail' | 'warn' = 'fail',
-): ObjectFinding {
-  if (offending.length === 0) return { object: refOf(workload.object), status: 'pass', message: messages.pass };
-  return { object: refOf(workload.object), status: failStatus, message: messages.fail(offending.join(', ')) };
-}
-
-export function passFinding(object: KubeObject, message: string): ObjectFinding {
-  return { object: refOf(object), status: 'pass', message };
-}
-
-export function failFinding(object: KubeObject, message: string, status: 'fail' | 'warn' = 'fail'): ObjectFinding {
-  return { object: refOf(object), status, message };
-}
-
-/** Does a label selector select these labels? An empty selector selects everything. */
-export function selectorMatches(selector: LabelSelector | undefined | null, labels: Record<string, string> | undefined): boolean {
-  if (!selector) return false;
-  const have = labels ?? {};
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (have[key] !== value) return false;
-  }
-  for (const expression of selector.matchExpressions ?? []) {
-    const value = have[expression.key];
-    const values = expression.values ?? [];
-    switch (expression.operator) {
-      case 'In':
-        if (value === undefined || !values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (value !== undefined && values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (value === undefined) return false;
-        break;
-      case 'DoesNotExist':
-        if (value !== undefined) return false;
-        break;
-    }
-  }
-  return true;
-}
-
-/** Does a label selector have no terms (`{}`, or no selector at all)? */
-export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
-  return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
-}
-
-/** A Service-style selector (plain map): empty or missing selects nothing. */
-export function mapSelectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!selector || Object.keys(selector).length === 0) return false;
-  return selectorMatches({ matchLabels: selector }, labels);
-}
-
 export function podLabelsOf(workload: Workload): Record<string, string> {
   return workload.template.metadata?.labels ?? {};
 }
@@ -101,23 +42,6 @@ export function podLabelsOf(workload: Workload): Record<string, string> {
 /** Workloads that serve traffic continuously (and so need probes, replicas and budgets). */
 export function isLongRunning(workload: Workload): boolean {
   return workload.kind === 'Deployment' || workload.kind === 'StatefulSet' || workload.kind === 'DaemonSet' || workload.kind === 'Pod';
-}
-
-/** The Namespace object that namespace-level findings attach to (synthesised when it was not read). */
-export function namespaceSubject(namespace: NamespaceInventory): KubeObject {
-  return namespace.namespaceObject ?? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace.name } };
-}
-
-/**
- * An IntOrString (`1`, `"25%"`) resolved against a total. Kubernetes rounds percentages up or
- * down depending on the field (a Deployment's maxUnavailable rounds down, a PDB's values up).
- */
-export function resolveIntOrPercent(value: number | string, total: number, round: 'up' | 'down'): number {
-  if (typeof value === 'number') return value;
-  const trimmed = value.trim();
-  if (!trimmed.endsWith('%')) return Number.parseInt(trimmed, 10);
-  const exact = (Number.parseFloat(trimmed) * total) / 100;
-  return round === 'up' ? Math.ceil(exact) : Math.floor(exact);
 }
 
 /**
@@ -129,25 +53,6 @@ export function hasSettings(value: unknown): boolean {
   if (typeof value !== 'object') return true;
   if (Array.isArray(value)) return value.length > 0;
   return Object.values(value).some(hasSettings);
-}
-
-/** Is the object managed by a controller (a Deployment's ReplicaSet, a CronJob's Job, a ReplicaSet's Pod)? */
-export function hasController(object: KubeObject): boolean {
-  return (object.metadata.ownerReferences ?? []).some((owner) => owner.controller);
-}
-
-/**
- * Objects Kubernetes itself puts in namespaces of a live cluster, which manifests never hold:
- * the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap and the `kubernetes` Service.
- * Checks skip them so a cluster and its manifests grade the same.
- */
-export function isClusterProvided(object: KubeObject): boolean {
-  const { kind, metadata } = object;
-  return (
-    (kind === 'ServiceAccount' && metadata.name === 'default') ||
-    (kind === 'ConfigMap' && metadata.name === 'kube-root-ca.crt') ||
-    (kind === 'Service' && metadata.name === 'kubernetes' && (metadata.namespace ?? 'default') === 'default')
-  );
 }
 
 /** Something that makes pods from a template: a workload, or a ReplicaSet no Deployment controls. */
@@ -276,20 +181,6 @@ export function volumeMountsOf(container: Container): VolumeMount[] {
   return mounts.filter((mount): mount is VolumeMount => typeof (mount as VolumeMount | null)?.name === 'string');
 }
 
-/**
- * The port number a probe names on its container, resolved as the kubelet does: a number as it
- * is, a name among that container's own declared ports (not its neighbours'). Undefined when a
- * name is declared nowhere on the container.
- */
-export function resolveContainerPort(container: Container, port: number | string | undefined): number | undefined {
-  if (typeof port === 'number') return port;
-  if (typeof port !== 'string' || port === '') return undefined;
-  const declared = (container.ports ?? []).find((candidate) => candidate.name === port);
-  if (declared) return declared.containerPort;
-  // The kubelet's last resort: a number written as a string.
-  return /^\d+$/.test(port) ? Number(port) : undefined;
-}
-
 interface LimitRangeItem {
   type?: string;
   default?: Record<string, unknown>;
@@ -312,19 +203,6 @@ export function limitRangesWithContainerDefaults(namespace: NamespaceInventory):
         [item.default, item.defaultRequest, item.max, item.min].some((values) => values && Object.keys(values).length > 0),
     );
   });
-}
-
-/** A label selector as people write it on the command line: `app=api, tier in (web,api), !legacy`. */
-export function describeSelector(selector: LabelSelector): string {
-  const parts = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`);
-  for (const expression of selector.matchExpressions ?? []) {
-    const values = (expression.values ?? []).join(',');
-    if (expression.operator === 'In') parts.push(`${expression.key} in (${values})`);
-    else if (expression.operator === 'NotIn') parts.push(`${expression.key} notin (${values})`);
-    else if (expression.operator === 'Exists') parts.push(expression.key);
-    else parts.push(`!${expression.key}`);
-  }
-  return parts.length > 0 ? parts.join(', ') : '{}';
 }
 
 /** The first of `keys` set to a non-blank value in any of `maps` (keys in order of preference), with its value. */

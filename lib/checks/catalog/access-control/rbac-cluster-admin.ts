@@ -1,5 +1,7 @@
 import { type Inventory, type NamespaceInventory, objectsOf } from '../../../inventory';
 import type { KubeObject } from '../../../k8s/objects';
+import { isClusterProvided } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
 import {
   accountsNamedBy,
   bindsEveryAccountOf,
@@ -11,7 +13,6 @@ import {
   serviceAccountOf,
   subjectsOf,
 } from '../../helpers/rbac';
-import { failFinding, isClusterProvided, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 const CLUSTER_ADMIN = 'cluster-admin';

@@ -1,5 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import type { KubeObject } from '../../../k8s/objects';
+import { failFinding, passFinding } from '../../findings';
 import {
   clusterBindingGrantFindings,
   describeRoleRef,
@@ -9,7 +10,6 @@ import {
   rulesOf,
   rulesOfRoleRef,
 } from '../../helpers/rbac';
-import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /** The wildcards in a set of rules: `*` verbs or resources fail, an `*` API group alone only warns. */

@@ -1,7 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, passFinding } from '../../findings';
 import { subjectsOf } from '../../helpers/rbac';
-import { failFinding, passFinding, serviceAccountNameOf } from '../../helpers/workloads';
+import { serviceAccountNameOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 export const serviceAccountExists: Check = {

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, firstSetKey, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { firstSetKey } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 export const ownershipAnnotations: Check = {

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
 import type { Check } from '../../types';
 
 function missingKeys(required: readonly string[], present: Record<string, string> | undefined): string[] {

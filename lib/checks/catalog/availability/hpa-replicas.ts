@@ -1,5 +1,5 @@
 import { objectsOf } from '../../../inventory';
-import { failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
 import type { Check } from '../../types';
 
 interface HpaSpec {

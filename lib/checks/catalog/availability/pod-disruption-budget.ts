@@ -1,7 +1,10 @@
 import { objectsOf } from '../../../inventory';
 import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
-import { failFinding, isEmptySelector, passFinding, podLabelsOf, resolveIntOrPercent, selectorMatches } from '../../helpers/workloads';
+import { isEmptySelector, selectorMatches } from '../../../k8s/selectors';
+import { resolveIntOrPercent } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
+import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { minimumReplicas } from './replicas';
 

@@ -1,5 +1,7 @@
 import { objectsOf } from '../../../inventory';
-import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../helpers/workloads';
+import { mapSelectorMatches } from '../../../k8s/selectors';
+import { failFinding, passFinding } from '../../findings';
+import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 interface ServiceSpec {

@@ -1,4 +1,4 @@
-import { failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
 import type { Check } from '../../types';
 import { minimumReplicas } from './replicas';
 

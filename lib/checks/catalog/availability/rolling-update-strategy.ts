@@ -1,6 +1,7 @@
 import type { Workload } from '../../../inventory';
 import { defaultUpdateStrategyType, rollingUpdateDefaults } from '../../../k8s/api-versions';
-import { failFinding, passFinding, resolveIntOrPercent } from '../../helpers/workloads';
+import { resolveIntOrPercent } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 import { minimumReplicas } from './replicas';
 

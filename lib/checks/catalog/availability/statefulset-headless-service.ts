@@ -1,6 +1,8 @@
 import { objectsOf, type Workload } from '../../../inventory';
 import type { KubeObject } from '../../../k8s/objects';
-import { failFinding, mapSelectorMatches, passFinding, podLabelsOf } from '../../helpers/workloads';
+import { mapSelectorMatches } from '../../../k8s/selectors';
+import { failFinding, passFinding } from '../../findings';
+import { podLabelsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 interface ServiceSpec {

@@ -1,6 +1,8 @@
 import type { Workload } from '../../../inventory';
 import type { LabelSelector } from '../../../k8s/objects';
-import { failFinding, passFinding, podLabelsOf, selectorMatches } from '../../helpers/workloads';
+import { selectorMatches } from '../../../k8s/selectors';
+import { failFinding, passFinding } from '../../findings';
+import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { minimumReplicas } from './replicas';
 

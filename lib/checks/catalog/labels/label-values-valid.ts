@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { NamespaceInventory } from '../../../inventory';
 import { type KubeObject, WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, hasController, isClusterProvided, passFinding } from '../../helpers/workloads';
+import { hasController, isClusterProvided } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 
 /**

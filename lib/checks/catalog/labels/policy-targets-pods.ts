@@ -2,16 +2,10 @@ import { objectsOf } from '../../../inventory';
 import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { describeSelector, isEmptySelector, selectorMatches } from '../../../k8s/selectors';
+import { failFinding, passFinding } from '../../findings';
 import { networkPolicySpecOf } from '../../helpers/network-policy';
-import {
-  describeSelector,
-  failFinding,
-  isEmptySelector,
-  type PodSource,
-  passFinding,
-  podSourcesOf,
-  selectorMatches,
-} from '../../helpers/workloads';
+import { type PodSource, podSourcesOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /** Kinds an HPA can scale that Shipshape reads; a target of another kind (an Argo Rollout, say) cannot be checked. */

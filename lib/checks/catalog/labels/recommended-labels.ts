@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, passFinding, podLabelsOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 const NAME_LABEL = 'app.kubernetes.io/name';

@@ -1,6 +1,8 @@
 import { selectorDefaultedFromTemplate } from '../../../k8s/api-versions';
 import type { LabelSelector } from '../../../k8s/objects';
-import { describeSelector, failFinding, isEmptySelector, passFinding, podSourcesOf, selectorMatches } from '../../helpers/workloads';
+import { describeSelector, isEmptySelector, selectorMatches } from '../../../k8s/selectors';
+import { failFinding, passFinding } from '../../findings';
+import { podSourcesOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /**

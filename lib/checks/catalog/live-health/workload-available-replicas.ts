@@ -1,6 +1,6 @@
 import type { Workload } from '../../../inventory';
+import { failFinding, passFinding } from '../../findings';
 import type { PodCondition } from '../../helpers/pod-status';
-import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /** The status fields the controllers report (`kubectl get -o yaml`); counts the API omits when zero. */

@@ -1,7 +1,8 @@
 import { parseImageReference, referenceMatchesPattern } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import type { CheckConfig } from '../../config';
-import { failFinding, imageContainersOf, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { imageContainersOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 export type BaseImageVerdict = 'minimal' | 'full' | 'unknown';

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, namespaceSubject, passFinding } from '../../helpers/workloads';
+import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import type { Check } from '../../types';
 
 export const namespaceResourceQuota: Check = {

@@ -1,6 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { type KubeObject, WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, hasController, isClusterProvided, namespaceSubject, passFinding } from '../../helpers/workloads';
+import { hasController, isClusterProvided } from '../../../k8s/semantics';
+import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import type { Check } from '../../types';
 
 /** Spellings of one environment, so `env: prod` and `environment: production` are not read as two. */

@@ -1,5 +1,5 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, namespaceSubject, passFinding } from '../../helpers/workloads';
+import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import type { Check } from '../../types';
 
 export const workloadsOutsideDefault: Check = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { selectorMatches } from '../../../k8s/selectors';
 import { findingsFor } from '../../check-testing';
-import { selectorMatches } from '../../helpers/workloads';
 import { networkDefaultDeny } from './network-default-deny';
 
 const DEPLOYMENT = `

@@ -1,8 +1,9 @@
 import { objectsOf } from '../../../inventory';
 import type { KubeObject } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { isEmptySelector } from '../../../k8s/selectors';
+import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import { networkPolicySpecOf, policyTypesOf } from '../../helpers/network-policy';
-import { failFinding, isEmptySelector, namespaceSubject, passFinding } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 /**

@@ -1,7 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { failFinding, passFinding } from '../../findings';
 import { policySelectsPods, policyTypesOf } from '../../helpers/network-policy';
-import { failFinding, passFinding, podSourcesOf } from '../../helpers/workloads';
+import { podSourcesOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 const names = (list: readonly { metadata: { name: string } }[]) => list.map((item) => item.metadata.name).join(', ');

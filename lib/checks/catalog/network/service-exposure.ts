@@ -1,5 +1,6 @@
 import { objectsOf } from '../../../inventory';
-import { failFinding, isClusterProvided, passFinding } from '../../helpers/workloads';
+import { isClusterProvided } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 
 interface ServiceSpec {

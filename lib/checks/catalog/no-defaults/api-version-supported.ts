@@ -7,8 +7,8 @@ import {
   parseKubernetesVersion,
 } from '../../../k8s/api-versions';
 import type { KubeObject } from '../../../k8s/objects';
+import { failFinding, passFinding } from '../../findings';
 import { accountsNamedBy, bindsEveryAccountOf, roleRefOf } from '../../helpers/rbac';
-import { failFinding, passFinding } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /**

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersOf, failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 /** The names a container's `env` list repeats, each once, in order of first repeat. */

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersOf, failFinding, hasSettings, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { containersOf, hasSettings } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 export const podSecurityContextSet: Check = {

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, hasSettings, limitRangesWithContainerDefaults, passFinding, runningContainersOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { hasSettings, limitRangesWithContainerDefaults, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 export const resourcesDeclared: Check = {

@@ -1,6 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, passFinding, serviceAccountNameOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { serviceAccountNameOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 const API_NOTE = 'fine only if the app calls the Kubernetes API';

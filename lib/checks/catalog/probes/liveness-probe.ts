@@ -1,4 +1,5 @@
-import { containersOf, isLongRunning, workloadFinding } from '../../helpers/workloads';
+import { workloadFinding } from '../../findings';
+import { containersOf, isLongRunning } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 export const livenessProbe: Check = {

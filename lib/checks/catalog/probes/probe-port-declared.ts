@@ -1,6 +1,7 @@
 import type { Container, Probe } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, passFinding, runningContainersOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { runningContainersOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 const PROBES = [

@@ -1,5 +1,7 @@
 import type { Container, Probe } from '../../../k8s/objects';
-import { failFinding, isLongRunning, passFinding, resolveContainerPort, runningContainersOf } from '../../helpers/workloads';
+import { resolveContainerPort } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
+import { isLongRunning, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 /** Structural equality of two JSON-like values; object key order does not matter. */

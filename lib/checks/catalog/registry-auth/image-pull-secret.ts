@@ -1,6 +1,7 @@
 import { privateRegistryHosts } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { imagesOf, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 export const imagePullSecret: Check = {

@@ -1,7 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { privateRegistryHosts } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, imagesOf, missingSecretNote, passFinding, pullSecretRefsOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { imagesOf, missingSecretNote, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 export const pullSecretExists: Check = {

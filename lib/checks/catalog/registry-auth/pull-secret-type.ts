@@ -2,7 +2,8 @@ import { objectsOf } from '../../../inventory';
 import { privateRegistryHosts } from '../../../k8s/image-reference';
 import type { SecretSummary } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, imagesOf, passFinding, pullSecretRefsOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { imagesOf, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 import { PULL_SECRET_TYPES, secretTypeOf } from './pull-secrets';
 

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { hasQuantity, runningContainersOf, workloadFinding } from '../../helpers/workloads';
+import { workloadFinding } from '../../findings';
+import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 export const cpuLimit: Check = {

@@ -1,7 +1,8 @@
 import type { Workload } from '../../../inventory';
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, hasQuantity, passFinding, runningContainersOf, volumeMountsOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { hasQuantity, runningContainersOf, volumeMountsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 interface EmptyDir {

@@ -1,6 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { hasQuantity, runningContainersOf, workloadFinding } from '../../helpers/workloads';
+import { workloadFinding } from '../../findings';
+import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 function hasMemoryLimit(container: Container): boolean {

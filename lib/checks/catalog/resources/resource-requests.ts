@@ -1,6 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, hasQuantity, passFinding, runningContainersOf } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 /**

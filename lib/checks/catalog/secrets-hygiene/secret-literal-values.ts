@@ -1,6 +1,8 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersOf, failFinding, isClusterProvided, passFinding } from '../../helpers/workloads';
+import { isClusterProvided } from '../../../k8s/semantics';
+import { failFinding, passFinding } from '../../findings';
+import { containersOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /** Words that may follow the secret word without changing what the key holds (`SECRET_KEY_BASE`, `TOKEN_VALUE`). */

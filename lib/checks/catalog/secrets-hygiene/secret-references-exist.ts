@@ -1,7 +1,8 @@
 import { objectsOf, type Workload } from '../../../inventory';
 import type { SecretSummary } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersOf, failFinding, missingSecretNote, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { containersOf, missingSecretNote } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /** One place a pod spec names a Secret (imagePullSecrets are pull-secret-exists' concern). */

@@ -1,6 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { capabilitiesOf, containersNamed, containersOf, failFinding, normaliseCapability, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { capabilitiesOf, containersNamed, containersOf, normaliseCapability } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { namesByRoot } from './root';
 

@@ -1,6 +1,7 @@
 import type { Container } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { capabilitiesOf, containersOf, failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { capabilitiesOf, containersOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /**

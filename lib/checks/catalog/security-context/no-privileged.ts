@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersNamed, containersOf, failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { containersNamed, containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 const HOST_NAMESPACES = ['hostNetwork', 'hostPID', 'hostIPC'] as const;

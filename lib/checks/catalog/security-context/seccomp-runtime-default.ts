@@ -1,6 +1,7 @@
 import type { Container, PodSpec } from '../../../k8s/objects';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersOf, failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 const CONFINED = new Set(['RuntimeDefault', 'Localhost']);

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { containersOf, failFinding, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 /** `windowsOptions` is missing from the structural SecurityContext: only this check reads it. */

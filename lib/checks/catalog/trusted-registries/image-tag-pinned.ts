@@ -1,6 +1,7 @@
 import { tagPinning } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, imageContainersOf, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { imageContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 /** Why an image reference floats (no tag, latest, a branch, a flavour, a major version), or undefined when it is pinned. */

@@ -1,6 +1,7 @@
 import { parseImageReference, registryInList } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/objects';
-import { failFinding, imageContainersOf, passFinding } from '../../helpers/workloads';
+import { failFinding, passFinding } from '../../findings';
+import { imageContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
 export const imageTrustedRegistry: Check = {
