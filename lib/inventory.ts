@@ -3,7 +3,9 @@
  * grouped by namespace and kind so that a namespace's objects are one lookup away.
  * Pure: built from plain objects, shared by the web app, the CLI and the tests.
  */
-import { type KubeObject, type PodTemplate, type SecretSummary, WORKLOAD_KINDS, type WorkloadKind } from './k8s/objects';
+
+import { CLUSTER_SCOPED_KINDS, WORKLOAD_KINDS, type WorkloadKind } from './k8s/kinds';
+import type { KubeObject, PodTemplate, SecretSummary } from './k8s/objects';
 
 /** Why a kind could not be read. */
 export type AccessGapReason = 'forbidden' | 'unavailable';
@@ -53,42 +55,8 @@ export interface Inventory {
   accessGaps: readonly AccessGap[];
 }
 
-/** Kinds Shipshape reads; anything else in a snapshot is counted and ignored. */
-export const KNOWN_KINDS = [
-  'Namespace',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-  'Service',
-  'Ingress',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'PodDisruptionBudget',
-  'HorizontalPodAutoscaler',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'Secret',
-  'ConfigMap',
-] as const;
-
-export type KnownKind = (typeof KNOWN_KINDS)[number];
-
-const CLUSTER_SCOPED_KINDS = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
-
 /** Namespaces that belong to Kubernetes itself and are not graded by default. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
-
-export function isKnownKind(kind: string): kind is KnownKind {
-  return (KNOWN_KINDS as readonly string[]).includes(kind);
-}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -86,11 +86,6 @@ export interface PodTemplate {
   spec: PodSpec;
 }
 
-/** The workload kinds whose pod templates Shipshape grades. */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Pod';
-
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'];
-
 /**
  * A Secret as Shipshape keeps it: metadata, type and key names only.
  * The values are dropped at ingest (see `redactSecret`); for registry pull secrets the

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { NamespaceInventory } from '../../../inventory';
-import { type KubeObject, WORKLOAD_KINDS } from '../../../k8s/objects';
+import { type KnownKind, WORKLOAD_KINDS } from '../../../k8s/kinds';
+import type { KubeObject } from '../../../k8s/objects';
 import { hasController, isClusterProvided } from '../../../k8s/semantics';
 import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
@@ -110,7 +111,15 @@ interface LabelSite {
   value: unknown;
 }
 
-const LABEL_SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'PodDisruptionBudget']);
+const LABEL_SELECTOR_KIND_LIST: readonly KnownKind[] = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'PodDisruptionBudget',
+];
+const LABEL_SELECTOR_KINDS: ReadonlySet<string> = new Set(LABEL_SELECTOR_KIND_LIST);
 
 function networkPolicyPeerSites(spec: Spec): LabelSite[] {
   const sites: LabelSite[] = [];
@@ -203,7 +212,9 @@ function authoredObjects(namespace: NamespaceInventory): KubeObject[] {
   return namespace.namespaceObject ? [namespace.namespaceObject, ...objects] : objects;
 }
 
-const SELECTING_KINDS = [...new Set([...WORKLOAD_KINDS, ...LABEL_SELECTOR_KINDS, 'Service', 'NetworkPolicy'])];
+const SELECTING_KINDS: readonly KnownKind[] = [
+  ...new Set<KnownKind>([...WORKLOAD_KINDS, ...LABEL_SELECTOR_KIND_LIST, 'Service', 'NetworkPolicy']),
+];
 
 export const labelValuesValid: Check = {
   id: 'label-values-valid',

@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { describeSelector, isEmptySelector, selectorMatches } from '../../../k8s/selectors';
 import { failFinding, passFinding } from '../../findings';
 import { networkPolicySpecOf } from '../../helpers/network-policy';

@@ -1,5 +1,5 @@
 import { objectsOf } from '../../../inventory';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { mapSelectorMatches } from '../../../k8s/selectors';
 import { failFinding, passFinding } from '../../findings';
 import { podLabelsOf } from '../../helpers/workloads';

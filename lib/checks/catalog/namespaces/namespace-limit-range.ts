@@ -1,5 +1,5 @@
 import { objectsOf } from '../../../inventory';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import type { Check } from '../../types';
 

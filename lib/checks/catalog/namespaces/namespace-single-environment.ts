@@ -1,5 +1,6 @@
 import { objectsOf } from '../../../inventory';
-import { type KubeObject, WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
+import type { KubeObject } from '../../../k8s/objects';
 import { hasController, isClusterProvided } from '../../../k8s/semantics';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import type { Check } from '../../types';

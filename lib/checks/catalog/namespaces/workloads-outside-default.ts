@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import type { Check } from '../../types';
 

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { KubeObject } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { isEmptySelector } from '../../../k8s/selectors';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
 import { networkPolicySpecOf, policyTypesOf } from '../../helpers/network-policy';

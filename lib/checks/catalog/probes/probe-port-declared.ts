@@ -1,5 +1,5 @@
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container, Probe } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { runningContainersOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';

@@ -1,5 +1,5 @@
 import { privateRegistryHosts } from '../../../k8s/image-reference';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
 import { imagesOf, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';

@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import { privateRegistryHosts } from '../../../k8s/image-reference';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
 import { imagesOf, missingSecretNote, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';

@@ -1,7 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { privateRegistryHosts } from '../../../k8s/image-reference';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { SecretSummary } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { imagesOf, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';

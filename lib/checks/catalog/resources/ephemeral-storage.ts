@@ -1,6 +1,6 @@
 import type { Workload } from '../../../inventory';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { hasQuantity, runningContainersOf, volumeMountsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';

@@ -1,5 +1,5 @@
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';

@@ -1,5 +1,5 @@
 import { objectsOf } from '../../../inventory';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { isClusterProvided } from '../../../k8s/semantics';
 import { failFinding, passFinding } from '../../findings';
 import { containersOf } from '../../helpers/workloads';

@@ -1,6 +1,6 @@
 import { objectsOf, type Workload } from '../../../inventory';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { SecretSummary } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { containersOf, missingSecretNote } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';

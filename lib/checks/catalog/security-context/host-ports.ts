@@ -1,4 +1,4 @@
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
 import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';

@@ -1,5 +1,5 @@
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container, PodSpec } from '../../../k8s/objects';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';

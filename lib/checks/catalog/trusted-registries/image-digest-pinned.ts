@@ -1,5 +1,5 @@
 import { parseImageReference } from '../../../k8s/image-reference';
-import { WORKLOAD_KINDS } from '../../../k8s/objects';
+import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
 import { imageContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
