@@ -4,8 +4,8 @@
  * Pure: built from plain objects, shared by the web app, the CLI and the tests.
  */
 
-import { CLUSTER_SCOPED_KINDS, WORKLOAD_KINDS, type WorkloadKind } from './k8s/kinds';
-import type { KubeObject, PodTemplate, SecretSummary } from './k8s/objects';
+import { CLUSTER_SCOPED_KINDS, type KnownKind, WORKLOAD_KINDS, type WorkloadKind } from './k8s/kinds';
+import type { KubeObject, ObjectOf, PodTemplate, SecretSummary } from './k8s/objects';
 
 /** Why a kind could not be read. */
 export type AccessGapReason = 'forbidden' | 'unavailable';
@@ -261,8 +261,9 @@ function pushTo(map: Map<string, KubeObject[]>, key: string, object: KubeObject)
 }
 
 /** Objects of one kind in a namespace (empty when none). */
-export function objectsOf(namespace: NamespaceInventory, kind: string): readonly KubeObject[] {
-  return namespace.byKind.get(kind) ?? [];
+export function objectsOf<Kind extends KnownKind>(namespace: NamespaceInventory, kind: Kind): readonly ObjectOf<Kind>[] {
+  // The one cast: admission (lib/k8s/admission-schema.ts) has checked these fields' types.
+  return (namespace.byKind.get(kind) ?? []) as readonly ObjectOf<Kind>[];
 }
 
 /** The access gap, if any, that prevents reading `kind` in `namespace`. */

@@ -35,9 +35,13 @@ export function isEmptySelector(selector: LabelSelector | null | undefined): boo
 }
 
 /** A Service-style selector (plain map): empty or missing selects nothing. */
-export function mapSelectorMatches(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
-  if (!selector || Object.keys(selector).length === 0) return false;
-  return selectorMatches({ matchLabels: selector }, labels);
+export function mapSelectorMatches(
+  selector: Readonly<Record<string, string | undefined>> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
+  const terms = Object.entries(selector ?? {});
+  if (terms.length === 0) return false;
+  return terms.every(([key, value]) => labels?.[key] === value);
 }
 
 /** A label selector as people write it on the command line: `app=api, tier in (web,api), !legacy`. */

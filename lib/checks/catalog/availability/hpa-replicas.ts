@@ -2,12 +2,6 @@ import { objectsOf } from '../../../inventory';
 import { failFinding, passFinding } from '../../findings';
 import type { Check } from '../../types';
 
-interface HpaSpec {
-  scaleTargetRef?: { kind?: string; name?: string };
-  minReplicas?: number;
-  maxReplicas?: number;
-}
-
 export const hpaReplicas: Check = {
   id: 'hpa-replicas',
   title: 'Autoscalers keep two replicas and room to grow',
@@ -35,7 +29,7 @@ spec:
   docs: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/',
   evaluate({ namespace }) {
     return objectsOf(namespace, 'HorizontalPodAutoscaler').map((hpa) => {
-      const spec = (hpa.spec ?? {}) as HpaSpec;
+      const spec = hpa.spec ?? {};
       // The API server defaults minReplicas to 1, so an absent value and 1 grade the same.
       const min = spec.minReplicas ?? 1;
       const max = spec.maxReplicas;

@@ -1,12 +1,6 @@
 /** How few replicas a workload can run with: the availability principle's shared floor, HPA-aware. */
 import { type NamespaceInventory, objectsOf, type Workload } from '../../../inventory';
-import type { KubeObject } from '../../../k8s/objects';
-
-interface HpaSpec {
-  scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string };
-  minReplicas?: number;
-  maxReplicas?: number;
-}
+import type { KubeObject, ObjectOf } from '../../../k8s/objects';
 
 /** The fewest replicas a workload can run with, and what decides it. */
 export interface MinimumReplicas {
@@ -21,12 +15,12 @@ export interface MinimumReplicas {
  */
 export function minimumReplicas(workload: Workload, namespace: NamespaceInventory): MinimumReplicas {
   const hpas = objectsOf(namespace, 'HorizontalPodAutoscaler').filter((hpa) => {
-    const target = (hpa.spec as HpaSpec | undefined)?.scaleTargetRef;
+    const target = hpa.spec?.scaleTargetRef;
     return target?.kind === workload.kind && target.name === workload.name;
   });
   if (hpas.length === 0) return { count: workload.replicas ?? 1 };
   // Several autoscalers on one target fight each other; the lowest floor is the honest one.
-  const minOf = (hpa: KubeObject) => (hpa.spec as HpaSpec).minReplicas ?? 1;
+  const minOf = (hpa: ObjectOf<'HorizontalPodAutoscaler'>) => hpa.spec?.minReplicas ?? 1;
   const lowest = hpas.reduce((low, hpa) => (minOf(hpa) < minOf(low) ? hpa : low));
   return { count: minOf(lowest), hpa: lowest };
 }

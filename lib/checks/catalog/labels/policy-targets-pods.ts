@@ -1,6 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import { emptyBudgetSelectorSelectsNothing } from '../../../k8s/api-versions';
-import { WORKLOAD_KINDS } from '../../../k8s/kinds';
+import { type KnownKind, WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { KubeObject, LabelSelector } from '../../../k8s/objects';
 import { describeSelector, isEmptySelector, selectorMatches } from '../../../k8s/selectors';
 import { failFinding, passFinding } from '../../findings';
@@ -9,7 +9,11 @@ import { type PodSource, podSourcesOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
 /** Kinds an HPA can scale that Shipshape reads; a target of another kind (an Argo Rollout, say) cannot be checked. */
-const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+const SCALABLE_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet'] as const satisfies readonly KnownKind[];
+
+function isScalableKind(kind: string): kind is (typeof SCALABLE_KINDS)[number] {
+  return (SCALABLE_KINDS as readonly string[]).includes(kind);
+}
 
 function named(sources: readonly PodSource[]): string {
   return sources.map((source) => `${source.kind} ${source.name}`).join(', ');
@@ -67,8 +71,8 @@ spec:
       findings.push(selectorFinding(policy, selector, sources, 'podSelector'));
     }
     for (const hpa of objectsOf(namespace, 'HorizontalPodAutoscaler')) {
-      const target = (hpa.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)?.scaleTargetRef;
-      if (!target?.kind || !target.name || !SCALABLE_KINDS.has(target.kind)) continue;
+      const target = hpa.spec?.scaleTargetRef;
+      if (!target?.kind || !target.name || !isScalableKind(target.kind)) continue;
       const exists = objectsOf(namespace, target.kind).some((object) => object.metadata.name === target.name);
       if (exists) findings.push(passFinding(hpa, `scales ${target.kind} ${target.name}`));
       else findings.push(failFinding(hpa, `scaleTargetRef names ${target.kind} ${target.name}, which does not exist in this namespace`));

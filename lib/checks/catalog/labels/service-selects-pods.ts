@@ -5,11 +5,6 @@ import { failFinding, passFinding } from '../../findings';
 import { podLabelsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
-interface ServiceSpec {
-  type?: string;
-  selector?: Record<string, string>;
-}
-
 export const serviceSelectsPods: Check = {
   id: 'service-selects-pods',
   title: 'Services select the pods they are meant to',
@@ -37,7 +32,7 @@ spec:
   evaluate({ namespace }) {
     const findings: ObjectFinding[] = [];
     for (const service of objectsOf(namespace, 'Service')) {
-      const spec = (service.spec ?? {}) as ServiceSpec;
+      const spec = service.spec ?? {};
       if (spec.type === 'ExternalName') continue;
       const selector = spec.selector;
       if (!selector || Object.keys(selector).length === 0) continue;

@@ -1,15 +1,10 @@
 import { objectsOf } from '../../../inventory';
+import type { ObjectOf } from '../../../k8s/objects';
 import { isClusterProvided } from '../../../k8s/semantics';
 import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 
-interface ServiceSpec {
-  type?: string;
-  ports?: { port?: number; protocol?: string }[] | null;
-  externalIPs?: string[] | null;
-  loadBalancerSourceRanges?: string[] | null;
-  allocateLoadBalancerNodePorts?: boolean;
-}
+type ServiceSpec = NonNullable<ObjectOf<'Service'>['spec']>;
 
 /** `80/TCP, 443/TCP`; protocol as the API server defaults it. Node port numbers are left out: a cluster picks them at random. */
 function portList(spec: ServiceSpec): string {
@@ -48,7 +43,7 @@ spec:
     return objectsOf(namespace, 'Service')
       .filter((service) => !isClusterProvided(service))
       .map((service): ObjectFinding => {
-        const spec = (service.spec ?? {}) as ServiceSpec;
+        const spec: ServiceSpec = service.spec ?? {};
         const type = spec.type ?? 'ClusterIP';
         const externalIPs = spec.externalIPs ?? [];
         if (type === 'LoadBalancer') {

@@ -61,11 +61,6 @@ export function isLiteralSecretValue(value: unknown): boolean {
   return true;
 }
 
-interface EnvVar {
-  name?: string;
-  value?: unknown;
-}
-
 const FLAG = /^--?([A-Za-z0-9][A-Za-z0-9_.-]*)=(.*)$/s;
 
 export const secretLiteralValues: Check = {
@@ -94,7 +89,7 @@ export const secretLiteralValues: Check = {
     for (const workload of namespace.workloads) {
       const problems: string[] = [];
       for (const container of containersOf(workload, { includeInit: true })) {
-        const literalEnv = ((container.env ?? []) as EnvVar[])
+        const literalEnv = (container.env ?? [])
           .filter(
             (entry) => typeof entry.name === 'string' && looksLikeSecretKey(entry.name, patterns) && isLiteralSecretValue(entry.value),
           )

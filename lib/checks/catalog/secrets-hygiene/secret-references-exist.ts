@@ -31,15 +31,6 @@ interface ProjectedSecret {
   optional?: boolean;
 }
 
-interface EnvVar {
-  name?: string;
-  valueFrom?: { secretKeyRef?: { name?: string; key?: string; optional?: boolean } };
-}
-
-interface EnvFromSource {
-  secretRef?: { name?: string; optional?: boolean };
-}
-
 function itemKeys(items: KeyToPath[] | undefined): string[] {
   return (items ?? []).flatMap((item) => (typeof item.key === 'string' ? [item.key] : []));
 }
@@ -48,7 +39,7 @@ function itemKeys(items: KeyToPath[] | undefined): string[] {
 export function secretReferencesOf(workload: Workload): SecretReference[] {
   const references: SecretReference[] = [];
   for (const container of containersOf(workload, { includeInit: true })) {
-    for (const entry of (container.env ?? []) as EnvVar[]) {
+    for (const entry of container.env ?? []) {
       const ref = entry.valueFrom?.secretKeyRef;
       if (!ref?.name) continue;
       references.push({
@@ -58,7 +49,7 @@ export function secretReferencesOf(workload: Workload): SecretReference[] {
         where: `env ${entry.name ?? '?'} of container ${container.name}`,
       });
     }
-    for (const source of ((container as { envFrom?: unknown[] }).envFrom ?? []) as EnvFromSource[]) {
+    for (const source of container.envFrom ?? []) {
       const ref = source.secretRef;
       if (!ref?.name) continue;
       references.push({ secret: ref.name, keys: [], optional: ref.optional === true, where: `envFrom of container ${container.name}` });
