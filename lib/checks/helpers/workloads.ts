@@ -181,14 +181,6 @@ export function volumeMountsOf(container: Container): VolumeMount[] {
   return mounts.filter((mount): mount is VolumeMount => typeof (mount as VolumeMount | null)?.name === 'string');
 }
 
-interface LimitRangeItem {
-  type?: string;
-  default?: Record<string, unknown>;
-  defaultRequest?: Record<string, unknown>;
-  max?: Record<string, unknown>;
-  min?: Record<string, unknown>;
-}
-
 /**
  * LimitRanges that give containers default requests or limits. The API server derives a
  * Container item's `default` from `max` and its `defaultRequest` from `default` or `min`, so any
@@ -196,7 +188,7 @@ interface LimitRangeItem {
  */
 export function limitRangesWithContainerDefaults(namespace: NamespaceInventory): KubeObject[] {
   return objectsOf(namespace, 'LimitRange').filter((range) => {
-    const items = (range.spec as { limits?: LimitRangeItem[] } | undefined)?.limits ?? [];
+    const items = range.spec?.limits ?? [];
     return items.some(
       (item) =>
         item.type === 'Container' &&

@@ -4,11 +4,6 @@ import { failFinding, passFinding } from '../../findings';
 import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
-interface ServiceSpec {
-  type?: string;
-  selector?: Record<string, string>;
-}
-
 export const priorityClassSet: Check = {
   id: 'priority-class-set',
   title: 'Serving workloads name a PriorityClass',
@@ -37,7 +32,7 @@ spec:
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/',
   evaluate({ namespace }) {
     const selectors = objectsOf(namespace, 'Service')
-      .map((service) => (service.spec ?? {}) as ServiceSpec)
+      .map((service) => service.spec ?? {})
       .filter((spec) => spec.type !== 'ExternalName')
       .map((spec) => spec.selector);
     // Only workloads a Service sends traffic to are graded: a worker no Service selects is not serving.

@@ -1,21 +1,15 @@
 import { objectsOf, type Workload } from '../../../inventory';
-import type { KubeObject } from '../../../k8s/objects';
+import type { ObjectOf } from '../../../k8s/objects';
 import { mapSelectorMatches } from '../../../k8s/selectors';
 import { failFinding, passFinding } from '../../findings';
 import { podLabelsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
-interface ServiceSpec {
-  type?: string;
-  clusterIP?: string;
-  selector?: Record<string, string>;
-}
-
 /**
  * How a StatefulSet's governing Service (spec.serviceName) gives its pods stable DNS names
  * (`<pod>.<service>`): it must exist in the namespace, be headless and select the pods.
  */
-export function governingServiceFinding(statefulSet: Workload, services: readonly KubeObject[]): ObjectFinding {
+export function governingServiceFinding(statefulSet: Workload, services: readonly ObjectOf<'Service'>[]): ObjectFinding {
   const serviceName = (statefulSet.object.spec as { serviceName?: unknown } | undefined)?.serviceName;
   if (typeof serviceName !== 'string' || serviceName === '') {
     return failFinding(statefulSet.object, 'names no governing Service (spec.serviceName), so its pods get no stable DNS names', 'warn');
@@ -24,7 +18,7 @@ export function governingServiceFinding(statefulSet: Workload, services: readonl
   if (!service) {
     return failFinding(statefulSet.object, `spec.serviceName ${serviceName} names no Service in namespace ${statefulSet.namespace}`);
   }
-  const spec = (service.spec ?? {}) as ServiceSpec;
+  const spec = service.spec ?? {};
   if (spec.type === 'ExternalName') {
     return failFinding(statefulSet.object, `governing Service ${serviceName} is of type ExternalName, not headless (clusterIP: None)`);
   }

@@ -2,11 +2,6 @@ import { objectsOf } from '../../../inventory';
 import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 
-interface IngressSpec {
-  tls?: { hosts?: string[] | null; secretName?: string }[] | null;
-  rules?: { host?: string }[] | null;
-}
-
 /** Does a TLS host cover a rule host? Exact, or a `*.example.com` wildcard covering one label. */
 export function tlsHostCovers(tlsHost: string, host: string): boolean {
   if (tlsHost === host) return true;
@@ -38,7 +33,7 @@ export const ingressTls: Check = {
   docs: 'https://kubernetes.io/docs/concepts/services-networking/ingress/#tls',
   evaluate({ namespace }) {
     return objectsOf(namespace, 'Ingress').map((ingress): ObjectFinding => {
-      const spec = (ingress.spec ?? {}) as IngressSpec;
+      const spec = ingress.spec ?? {};
       const tls = spec.tls ?? [];
       if (tls.length === 0) return failFinding(ingress, 'has no tls section: it serves plain HTTP');
       // A tls entry without hosts takes the controller's default certificate, for every host.
