@@ -4,7 +4,7 @@
  * Pure: built from plain objects, shared by the web app, the CLI and the tests.
  */
 
-import { CLUSTER_SCOPED_KINDS, type KnownKind, WORKLOAD_KINDS, type WorkloadKind } from './k8s/kinds';
+import { CLUSTER_SCOPED_KINDS, isWorkloadKind, type KnownKind, WORKLOAD_KINDS, type WorkloadKind } from './k8s/kinds';
 import type { KubeObject, ObjectOf, PodTemplate, SecretSummary } from './k8s/objects';
 
 /** Why a kind could not be read. */
@@ -176,12 +176,13 @@ function isControlledJob(object: KubeObject): boolean {
 }
 
 export function workloadOf(object: KubeObject): Workload | undefined {
-  if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return undefined;
+  const kind = object.kind;
+  if (!isWorkloadKind(kind)) return undefined;
   if (isControlledPod(object) || isControlledJob(object)) return undefined;
   const template = podTemplateOf(object);
   if (!template?.spec || !Array.isArray(template.spec.containers)) return undefined;
   const workload: Workload = {
-    kind: object.kind as WorkloadKind,
+    kind,
     name: object.metadata.name,
     namespace: object.metadata.namespace ?? 'default',
     object,

@@ -90,7 +90,7 @@ export interface CheckContext {
 export type CheckBasis = 'declared' | 'observed';
 
 export interface Check {
-  /** Stable, kebab-case; the file name under catalog/. */
+  /** Stable, kebab-case; the file name under catalog/<principle>/. */
   id: string;
   title: string;
   principle: PrincipleId;

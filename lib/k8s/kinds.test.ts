@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_SCOPED_KINDS, isKnownKind, KINDS, KNOWN_KINDS, kindInfo, WORKLOAD_KINDS } from './kinds';
+import { CLUSTER_SCOPED_KINDS, isKnownKind, isWorkloadKind, KINDS, KNOWN_KINDS, kindInfo, WORKLOAD_KINDS } from './kinds';
 
 describe('the kind table', () => {
   it('lists each kind once, with a plural the API serves it under', () => {
@@ -23,6 +23,9 @@ describe('the kind table', () => {
     expect(isKnownKind('HorizontalPodAutoscaler')).toBe(true);
     expect(isKnownKind('Deployments')).toBe(false);
     expect(isKnownKind('CustomResourceDefinition')).toBe(false);
+    expect(isWorkloadKind('CronJob')).toBe(true);
+    expect(isWorkloadKind('ReplicaSet')).toBe(false);
+    expect(isWorkloadKind('Widget')).toBe(false);
     expect(kindInfo('Ingress')).toEqual({
       kind: 'Ingress',
       apiVersion: 'networking.k8s.io/v1',

@@ -80,6 +80,10 @@ export function isKnownKind(kind: string): kind is KnownKind {
   return BY_KIND.has(kind);
 }
 
+export function isWorkloadKind(kind: string): kind is WorkloadKind {
+  return BY_KIND.get(kind)?.workload === true;
+}
+
 /** The table's row for a kind. */
 export function kindInfo(kind: KnownKind): KindInfo {
   // Every KnownKind has a row: the type is derived from the table.
