@@ -7,7 +7,9 @@
  * behind `DeepPartial`: input is untrusted, so no field can be assumed present. `ObjectOf<kind>`
  * is what `objectsOf(namespace, kind)` returns, so checks read typed fields without casting.
  */
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { EnvFromSource, EnvVar, LimitRange, ResourceQuota, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { Ingress, NetworkPolicy } from 'kubernetes-types/networking/v1';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
@@ -23,6 +25,11 @@ export type DeepPartial<T> = T extends readonly (infer Item)[]
 
 /** The kind-specific shapes (`spec`, `rules`, …) of the kinds whose fields checks read. */
 interface KindShapes {
+  Deployment: Deployment;
+  StatefulSet: StatefulSet;
+  DaemonSet: DaemonSet;
+  Job: Job;
+  CronJob: CronJob;
   Service: Service;
   ServiceAccount: ServiceAccount;
   ResourceQuota: ResourceQuota;
@@ -38,9 +45,16 @@ interface KindShapes {
 }
 
 /** An object of one kind: the common envelope, with that kind's own fields typed (deep-partially). */
-export type ObjectOf<Kind extends KnownKind> = Kind extends keyof KindShapes
-  ? KubeObject & DeepPartial<Omit<KindShapes[Kind], 'apiVersion' | 'kind' | 'metadata'>>
-  : KubeObject;
+export type ObjectOf<Kind extends KnownKind> = Kind extends 'Secret'
+  ? SecretSummary
+  : Kind extends keyof KindShapes
+    ? KubeObject & DeepPartial<Omit<KindShapes[Kind], 'apiVersion' | 'kind' | 'metadata'>>
+    : KubeObject;
+
+/** The object with its kind's shape, when it is of that kind: the one cast, after the kind is checked. */
+export function asKind<Kind extends KnownKind>(object: KubeObject, kind: Kind): ObjectOf<Kind> | undefined {
+  return object.kind === kind ? (object as ObjectOf<Kind>) : undefined;
+}
 
 /** A container's env entries and envFrom sources, as untrusted input. */
 export type ContainerEnvVar = DeepPartial<EnvVar>;

@@ -1,10 +1,6 @@
+import { asKind } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import type { Check } from '../../types';
-
-interface CronJobSpec {
-  concurrencyPolicy?: string;
-  startingDeadlineSeconds?: number | null;
-}
 
 /** The CronJob controller looks for due schedules about every 10 seconds; a shorter deadline can skip runs. */
 const CONTROLLER_PERIOD_SECONDS = 10;
@@ -33,7 +29,7 @@ spec:
     return namespace.workloads
       .filter((workload) => workload.kind === 'CronJob')
       .map((workload) => {
-        const spec = (workload.object.spec ?? {}) as CronJobSpec;
+        const spec = asKind(workload.object, 'CronJob')?.spec ?? {};
         const deadline = spec.startingDeadlineSeconds;
         if (typeof deadline === 'number' && deadline < CONTROLLER_PERIOD_SECONDS) {
           return failFinding(

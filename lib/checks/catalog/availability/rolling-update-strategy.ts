@@ -1,14 +1,10 @@
 import type { Workload } from '../../../inventory';
 import { defaultUpdateStrategyType, rollingUpdateDefaults } from '../../../k8s/api-versions';
+import { asKind } from '../../../k8s/objects';
 import { resolveIntOrPercent } from '../../../k8s/semantics';
 import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 import { minimumReplicas } from './replicas';
-
-interface DeploymentStrategy {
-  type?: string;
-  rollingUpdate?: { maxUnavailable?: number | string; maxSurge?: number | string };
-}
 
 interface UpdateStrategy {
   type?: string;
@@ -23,7 +19,7 @@ function mountsClaim(workload: Workload): boolean {
 function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
   // The API server fills in RollingUpdate with its version's defaults when the manifest says
   // nothing: 25% / 25% in apps/v1, 1 / 1 in extensions/v1beta1.
-  const strategy = ((workload.object.spec as { strategy?: DeploymentStrategy } | undefined)?.strategy ?? {}) as DeploymentStrategy;
+  const strategy = asKind(workload.object, 'Deployment')?.spec?.strategy ?? {};
   if ((strategy.type ?? 'RollingUpdate') === 'Recreate') {
     // One pod holding a volume claim cannot hand it over while both run: Recreate is what makes its rollout work.
     if (replicas <= 1 && mountsClaim(workload)) {

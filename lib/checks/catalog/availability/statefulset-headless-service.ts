@@ -1,5 +1,5 @@
 import { objectsOf, type Workload } from '../../../inventory';
-import type { ObjectOf } from '../../../k8s/objects';
+import { asKind, type ObjectOf } from '../../../k8s/objects';
 import { mapSelectorMatches } from '../../../k8s/selectors';
 import { failFinding, passFinding } from '../../findings';
 import { podLabelsOf } from '../../helpers/workloads';
@@ -10,7 +10,7 @@ import type { Check, ObjectFinding } from '../../types';
  * (`<pod>.<service>`): it must exist in the namespace, be headless and select the pods.
  */
 export function governingServiceFinding(statefulSet: Workload, services: readonly ObjectOf<'Service'>[]): ObjectFinding {
-  const serviceName = (statefulSet.object.spec as { serviceName?: unknown } | undefined)?.serviceName;
+  const serviceName: unknown = asKind(statefulSet.object, 'StatefulSet')?.spec?.serviceName;
   if (typeof serviceName !== 'string' || serviceName === '') {
     return failFinding(statefulSet.object, 'names no governing Service (spec.serviceName), so its pods get no stable DNS names', 'warn');
   }

@@ -1,7 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import { credentialCoversHost, privateRegistryHosts } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
-import type { SecretSummary } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { imagesOf, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
@@ -25,7 +24,7 @@ export const pullSecretRegistryHost: Check = {
   },
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod',
   evaluate({ namespace, config }) {
-    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret as SecretSummary]));
+    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret]));
     const findings: ObjectFinding[] = [];
     for (const workload of namespace.workloads) {
       const privateHosts = privateRegistryHosts(imagesOf(workload), config.publicRegistries);

@@ -1,7 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import { privateRegistryHosts } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
-import type { SecretSummary } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
 import { imagesOf, pullSecretRefsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
@@ -28,7 +27,7 @@ data:
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/secret/#docker-config-secrets',
   evaluate({ namespace, config }) {
-    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret as SecretSummary]));
+    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret]));
     const findings: ObjectFinding[] = [];
     for (const workload of namespace.workloads) {
       // Missing Secrets are pull-secret-exists' finding; only the ones that exist have a type to grade.

@@ -109,7 +109,7 @@ export const secretReferencesExist: Check = {
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/secret/#using-a-secret',
   evaluate({ namespace, inventory }) {
-    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret as SecretSummary]));
+    const secrets = new Map(objectsOf(namespace, 'Secret').map((secret) => [secret.metadata.name, secret]));
     const findings: ObjectFinding[] = [];
     for (const workload of namespace.workloads) {
       const references = secretReferencesOf(workload);
