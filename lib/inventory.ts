@@ -3,7 +3,9 @@
  * grouped by namespace and kind so that a namespace's objects are one lookup away.
  * Pure: built from plain objects, shared by the web app, the CLI and the tests.
  */
-import { type KubeObject, type PodTemplate, type SecretSummary, WORKLOAD_KINDS, type WorkloadKind } from './k8s/objects';
+
+import { CLUSTER_SCOPED_KINDS, isWorkloadKind, type KnownKind, WORKLOAD_KINDS, type WorkloadKind } from './k8s/kinds';
+import type { KubeObject, ObjectOf, PodTemplate, SecretSummary } from './k8s/objects';
 
 /** Why a kind could not be read. */
 export type AccessGapReason = 'forbidden' | 'unavailable';
@@ -53,42 +55,8 @@ export interface Inventory {
   accessGaps: readonly AccessGap[];
 }
 
-/** Kinds Shipshape reads; anything else in a snapshot is counted and ignored. */
-export const KNOWN_KINDS = [
-  'Namespace',
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-  'Service',
-  'Ingress',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'PodDisruptionBudget',
-  'HorizontalPodAutoscaler',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'Secret',
-  'ConfigMap',
-] as const;
-
-export type KnownKind = (typeof KNOWN_KINDS)[number];
-
-const CLUSTER_SCOPED_KINDS = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding']);
-
 /** Namespaces that belong to Kubernetes itself and are not graded by default. */
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
-
-export function isKnownKind(kind: string): kind is KnownKind {
-  return (KNOWN_KINDS as readonly string[]).includes(kind);
-}
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -208,12 +176,13 @@ function isControlledJob(object: KubeObject): boolean {
 }
 
 export function workloadOf(object: KubeObject): Workload | undefined {
-  if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind)) return undefined;
+  const kind = object.kind;
+  if (!isWorkloadKind(kind)) return undefined;
   if (isControlledPod(object) || isControlledJob(object)) return undefined;
   const template = podTemplateOf(object);
   if (!template?.spec || !Array.isArray(template.spec.containers)) return undefined;
   const workload: Workload = {
-    kind: object.kind as WorkloadKind,
+    kind,
     name: object.metadata.name,
     namespace: object.metadata.namespace ?? 'default',
     object,
@@ -293,8 +262,9 @@ function pushTo(map: Map<string, KubeObject[]>, key: string, object: KubeObject)
 }
 
 /** Objects of one kind in a namespace (empty when none). */
-export function objectsOf(namespace: NamespaceInventory, kind: string): readonly KubeObject[] {
-  return namespace.byKind.get(kind) ?? [];
+export function objectsOf<Kind extends KnownKind>(namespace: NamespaceInventory, kind: Kind): readonly ObjectOf<Kind>[] {
+  // The one cast: admission (lib/k8s/admission-schema.ts) has checked these fields' types.
+  return (namespace.byKind.get(kind) ?? []) as readonly ObjectOf<Kind>[];
 }
 
 /** The access gap, if any, that prevents reading `kind` in `namespace`. */

@@ -1,8 +1,8 @@
 /**
- * Every check in the catalog against the fixtures beside it: `<id>.pass.yaml` must pass,
+ * Every check in the catalog against the fixtures beside it (`catalog/<principle>/`): `<id>.pass.yaml` must pass,
  * `<id>.fail.yaml` must fail, and `<id>.warn.yaml` (where present) must warn.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildInventory } from '../inventory';
@@ -15,18 +15,23 @@ import type { Check } from './types';
 
 const CATALOG_DIR = path.join(__dirname, 'catalog');
 
+/** A check's files sit in its principle's folder: `catalog/<principle>/<id>.<suffix>`. */
+function checkFile(check: Check, suffix: string): string {
+  return path.join(CATALOG_DIR, check.principle, `${check.id}${suffix}`);
+}
+
 /**
  * The configuration a check's fixtures are graded with: the defaults, overridden by
  * `<id>.config.json` where a check needs settings the defaults leave empty (required keys, say).
  */
 function fixtureConfig(check: Check): CheckConfig {
-  const file = path.join(CATALOG_DIR, `${check.id}.config.json`);
+  const file = checkFile(check, '.config.json');
   if (!existsSync(file)) return DEFAULT_CHECK_CONFIG;
   return { ...DEFAULT_CHECK_CONFIG, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckConfig>) };
 }
 
 function statusOnFixture(check: Check, variant: 'pass' | 'fail' | 'warn') {
-  const file = path.join(CATALOG_DIR, `${check.id}.${variant}.yaml`);
+  const file = checkFile(check, `.${variant}.yaml`);
   const parsed = parseManifests(readFileSync(file, 'utf8'), file);
   expect(parsed.errors).toEqual([]);
   const inventory = buildInventory(parsed.objects);
@@ -41,10 +46,43 @@ describe('catalog', () => {
   it('has unique kebab-case ids that match their file names', () => {
     const ids = CATALOG.map((check) => check.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) {
-      expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      expect(existsSync(path.join(CATALOG_DIR, `${id}.ts`))).toBe(true);
+    for (const check of CATALOG) {
+      expect(check.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(existsSync(checkFile(check, '.ts')), check.id).toBe(true);
     }
+  });
+
+  it('keeps each check in the folder of its principle, and only principles have folders', () => {
+    const folders = readdirSync(CATALOG_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+    expect(folders.sort()).toEqual(PRINCIPLES.map((principle) => principle.id).sort());
+    const folderOf = new Map(
+      folders.flatMap((folder) =>
+        readdirSync(path.join(CATALOG_DIR, folder))
+          .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+          .map((file) => [file.slice(0, -'.ts'.length), folder] as const),
+      ),
+    );
+    for (const check of CATALOG) expect(folderOf.get(check.id), check.id).toBe(check.principle);
+  });
+
+  it('has no check importing another check: shared helpers live in their own files', () => {
+    const ids = new Set(CATALOG.map((check) => check.id));
+    for (const check of CATALOG) {
+      const source = readFileSync(checkFile(check, '.ts'), 'utf8');
+      const imported = [...source.matchAll(/from '\.\/([a-z0-9-]+)'/g)].map((match) => match[1]);
+      expect(
+        imported.filter((name) => name !== undefined && ids.has(name)),
+        check.id,
+      ).toEqual([]);
+    }
+  });
+
+  it('lists the checks grouped by principle, in the order of the principles', () => {
+    const order = PRINCIPLES.map((principle) => principle.id);
+    const positions = CATALOG.map((check) => order.indexOf(check.principle));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
   it('covers every principle', () => {
@@ -69,7 +107,7 @@ describe.each(CATALOG.map((check) => [check.id, check] as const))('%s', (_id, ch
 
   // Checks that can only pass or warn (advice, never a failure) have no failing fixture, but
   // then must have a warning one: every check shows at least one way to come out not passing.
-  const hasFail = existsSync(path.join(CATALOG_DIR, `${check.id}.fail.yaml`));
+  const hasFail = existsSync(checkFile(check, '.fail.yaml'));
   if (hasFail) {
     it('fails its failing fixture', () => {
       const { status, items } = statusOnFixture(check, 'fail');
@@ -77,12 +115,12 @@ describe.each(CATALOG.map((check) => [check.id, check] as const))('%s', (_id, ch
     });
   } else {
     it('has a failing or a warning fixture', () => {
-      expect(existsSync(path.join(CATALOG_DIR, `${check.id}.warn.yaml`))).toBe(true);
+      expect(existsSync(checkFile(check, '.warn.yaml'))).toBe(true);
     });
   }
 
   // Only checks that can warn have a warning fixture; no test is registered (or skipped) for the others.
-  if (existsSync(path.join(CATALOG_DIR, `${check.id}.warn.yaml`))) {
+  if (existsSync(checkFile(check, '.warn.yaml'))) {
     it('warns on its warning fixture', () => {
       expect(statusOnFixture(check, 'warn').status).toBe('warn');
     });

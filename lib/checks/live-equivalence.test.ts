@@ -9,12 +9,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildInventory, type InventoryOrigin } from '../inventory';
+import { effectivePullPolicy } from '../k8s/image-reference';
 import type { Container, KubeObject, PodSpec } from '../k8s/objects';
 import { parseManifests } from '../snapshot/parse-manifests';
 import { CATALOG } from './catalog';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config/settings';
 import { evaluateCheck } from './evaluate';
-import { effectivePullPolicy } from './image-reference';
+import type { Check } from './types';
 
 /** The checks held to this test. Any check may join; each must then grade every fixture alike in both forms. */
 const CHECK_IDS = [
@@ -330,8 +331,8 @@ function asStoredByCluster(manifests: readonly KubeObject[]): KubeObject[] {
   return [...objects, ...added];
 }
 
-function configFor(id: string): CheckConfig {
-  const file = path.join(CATALOG_DIR, `${id}.config.json`);
+function configFor(check: Check): CheckConfig {
+  const file = path.join(CATALOG_DIR, check.principle, `${check.id}.config.json`);
   if (!existsSync(file)) return DEFAULT_CHECK_CONFIG;
   return { ...DEFAULT_CHECK_CONFIG, ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<CheckConfig>) };
 }
@@ -367,7 +368,7 @@ it('reads every catalog fixture and corpus manifest', () => {
 });
 
 describe.each(CATALOG.filter((check) => CHECK_IDS.includes(check.id)).map((check) => [check.id, check] as const))('%s', (_id, check) => {
-  const config = configFor(check.id);
+  const config = configFor(check);
   // A check that reads Secrets grades a missing one by where the objects come from (a warning in
   // manifests, a failure in a cluster): it must grade alike under each origin. What the origin
   // itself changes is held below.
@@ -406,7 +407,7 @@ describe('origin of the objects', () => {
     for (const check of CATALOG) {
       for (const namespace of files.namespaces.values()) {
         const findings = (inventory: typeof files) =>
-          check.evaluate({ namespace: inventory.namespaces.get(namespace.name) ?? namespace, inventory, config: configFor(check.id) });
+          check.evaluate({ namespace: inventory.namespaces.get(namespace.name) ?? namespace, inventory, config: configFor(check) });
         const fromFiles = findings(files);
         const fromCluster = findings(cluster);
         expect(
@@ -428,7 +429,7 @@ describe('origin of the objects', () => {
   });
 
   it('tells a missing Secret apart in the fixtures written for it', () => {
-    const manifests = FIXTURES.find(([file]) => file === 'secret-references-exist.warn.yaml')?.[1] ?? [];
+    const manifests = FIXTURES.find(([file]) => path.basename(file) === 'secret-references-exist.warn.yaml')?.[1] ?? [];
     const statusFrom = (origin: InventoryOrigin) => {
       const inventory = buildInventory(manifests, [], { origin });
       const namespace = inventory.namespaces.get('fixture');

@@ -3,6 +3,7 @@
  * belong to. Pure TypeScript; nothing here may import next, react or client-node.
  */
 import type { Inventory, NamespaceInventory } from '../inventory';
+import type { KnownKind } from '../k8s/kinds';
 import type { ObjectRef } from '../k8s/objects';
 import type { CheckConfig } from './config/settings';
 
@@ -89,15 +90,15 @@ export interface CheckContext {
 export type CheckBasis = 'declared' | 'observed';
 
 export interface Check {
-  /** Stable, kebab-case; the file name under catalog/. */
+  /** Stable, kebab-case; the file name under catalog/<principle>/. */
   id: string;
   title: string;
   principle: PrincipleId;
   severity: Severity;
   /** The kinds whose objects receive findings. */
-  targets: readonly string[];
+  targets: readonly KnownKind[];
   /** The kinds the check reads; if any cannot be read, it is not evaluated. */
-  reads: readonly string[];
+  reads: readonly KnownKind[];
   /** Why it matters, in one or two sentences. */
   rationale: string;
   remediation: Remediation;

@@ -2,7 +2,63 @@
  * Minimal, structural types for the Kubernetes objects Shipshape reads.
  * Pure data: no client-node import, so the checks library stays usable anywhere.
  * Only the fields the checks look at are typed; everything else stays `unknown`.
+ *
+ * Kind-specific shapes come from `kubernetes-types` (type-only, shaped like the wire JSON), each
+ * behind `DeepPartial`: input is untrusted, so no field can be assumed present. `ObjectOf<kind>`
+ * is what `objectsOf(namespace, kind)` returns, so checks read typed fields without casting.
  */
+import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
+import type { EnvFromSource, EnvVar, LimitRange, ResourceQuota, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { Ingress, NetworkPolicy } from 'kubernetes-types/networking/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
+import type { KnownKind } from './kinds';
+
+/** Every field optional, all the way down: what untrusted YAML or JSON may really hold. */
+export type DeepPartial<T> = T extends readonly (infer Item)[]
+  ? DeepPartial<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: DeepPartial<T[Key]> }
+    : T;
+
+/** The kind-specific shapes (`spec`, `rules`, …) of the kinds whose fields checks read. */
+interface KindShapes {
+  Deployment: Deployment;
+  StatefulSet: StatefulSet;
+  DaemonSet: DaemonSet;
+  Job: Job;
+  CronJob: CronJob;
+  Service: Service;
+  ServiceAccount: ServiceAccount;
+  ResourceQuota: ResourceQuota;
+  LimitRange: LimitRange;
+  Ingress: Ingress;
+  NetworkPolicy: NetworkPolicy;
+  PodDisruptionBudget: PodDisruptionBudget;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  Role: Role;
+  RoleBinding: RoleBinding;
+  ClusterRole: ClusterRole;
+  ClusterRoleBinding: ClusterRoleBinding;
+}
+
+/** An object of one kind: the common envelope, with that kind's own fields typed (deep-partially). */
+export type ObjectOf<Kind extends KnownKind> = Kind extends 'Secret'
+  ? SecretSummary
+  : Kind extends keyof KindShapes
+    ? KubeObject & DeepPartial<Omit<KindShapes[Kind], 'apiVersion' | 'kind' | 'metadata'>>
+    : KubeObject;
+
+/** The object with its kind's shape, when it is of that kind: the one cast, after the kind is checked. */
+export function asKind<Kind extends KnownKind>(object: KubeObject, kind: Kind): ObjectOf<Kind> | undefined {
+  return object.kind === kind ? (object as ObjectOf<Kind>) : undefined;
+}
+
+/** A container's env entries and envFrom sources, as untrusted input. */
+export type ContainerEnvVar = DeepPartial<EnvVar>;
+export type ContainerEnvFrom = DeepPartial<EnvFromSource>;
 
 export interface ObjectMeta {
   name: string;
@@ -58,7 +114,8 @@ export interface Container {
   image?: string;
   imagePullPolicy?: string;
   ports?: { containerPort: number; name?: string; hostPort?: number }[];
-  env?: unknown[];
+  env?: ContainerEnvVar[];
+  envFrom?: ContainerEnvFrom[];
   resources?: ResourceRequirements;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
@@ -85,11 +142,6 @@ export interface PodTemplate {
   metadata?: Partial<ObjectMeta>;
   spec: PodSpec;
 }
-
-/** The workload kinds whose pod templates Shipshape grades. */
-export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Pod';
-
-export const WORKLOAD_KINDS: readonly WorkloadKind[] = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod'];
 
 /**
  * A Secret as Shipshape keeps it: metadata, type and key names only.

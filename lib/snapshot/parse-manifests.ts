@@ -8,8 +8,8 @@
  * column) and which object, never what the file holds.
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { isKnownKind } from '../inventory';
 import { admissionProblem, describeObject, isPlausibleKind } from '../k8s/admission-schema';
+import { isKnownKind } from '../k8s/kinds';
 import type { KubeObject } from '../k8s/objects';
 import { describeConversionError, describeYamlCode } from '../k8s/yaml-errors';
 

@@ -7,10 +7,13 @@ import { registerHooks } from 'node:module';
 registerHooks({
   resolve(specifier, context, nextResolve) {
     if ((specifier.startsWith('./') || specifier.startsWith('../')) && !/\.[cm]?[jt]sx?$|\.json$/.test(specifier)) {
-      try {
-        return nextResolve(`${specifier}.ts`, context);
-      } catch {
-        // fall through to the default resolution
+      // A folder's `index.ts` as well (`lib/checks/catalog` is one), as the bundler resolves it.
+      for (const candidate of [`${specifier}.ts`, `${specifier}/index.ts`]) {
+        try {
+          return nextResolve(candidate, context);
+        } catch {
+          // try the next candidate, then the default resolution
+        }
       }
     }
     return nextResolve(specifier, context);

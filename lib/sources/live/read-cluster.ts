@@ -11,6 +11,7 @@ import 'server-only';
 import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
 import { admissionProblem, describeObject } from '../../k8s/admission-schema';
+import { KINDS, type KindInfo, kindInfo } from '../../k8s/kinds';
 import type { KubeObject } from '../../k8s/objects';
 import { boundedNumberFromEnv, type KubeClient } from './kube-client';
 import {
@@ -27,42 +28,13 @@ import {
   type RequestFailureKind,
 } from './request-policy';
 
-export interface KindEndpoint {
-  kind: string;
-  /** `v1` for the core group, else `group/version`. */
-  apiVersion: string;
-  plural: string;
-  namespaced: boolean;
-}
+/** Where a kind is listed: its row of the kind table. */
+export type KindEndpoint = KindInfo;
 
-/** Every kind the checks read, with the API version a 1.25+ cluster serves it at. */
-export const KIND_ENDPOINTS: readonly KindEndpoint[] = [
-  { kind: 'Deployment', apiVersion: 'apps/v1', plural: 'deployments', namespaced: true },
-  { kind: 'StatefulSet', apiVersion: 'apps/v1', plural: 'statefulsets', namespaced: true },
-  { kind: 'DaemonSet', apiVersion: 'apps/v1', plural: 'daemonsets', namespaced: true },
-  { kind: 'ReplicaSet', apiVersion: 'apps/v1', plural: 'replicasets', namespaced: true },
-  { kind: 'Job', apiVersion: 'batch/v1', plural: 'jobs', namespaced: true },
-  { kind: 'CronJob', apiVersion: 'batch/v1', plural: 'cronjobs', namespaced: true },
-  { kind: 'Pod', apiVersion: 'v1', plural: 'pods', namespaced: true },
-  { kind: 'Service', apiVersion: 'v1', plural: 'services', namespaced: true },
-  { kind: 'ServiceAccount', apiVersion: 'v1', plural: 'serviceaccounts', namespaced: true },
-  { kind: 'ConfigMap', apiVersion: 'v1', plural: 'configmaps', namespaced: true },
-  // Secrets: the checks need type, key names and pull-secret registry hosts. Each page is
-  // reduced to exactly that (admitObject → redactSecret) the moment it arrives.
-  { kind: 'Secret', apiVersion: 'v1', plural: 'secrets', namespaced: true },
-  { kind: 'ResourceQuota', apiVersion: 'v1', plural: 'resourcequotas', namespaced: true },
-  { kind: 'LimitRange', apiVersion: 'v1', plural: 'limitranges', namespaced: true },
-  { kind: 'Ingress', apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', namespaced: true },
-  { kind: 'NetworkPolicy', apiVersion: 'networking.k8s.io/v1', plural: 'networkpolicies', namespaced: true },
-  { kind: 'PodDisruptionBudget', apiVersion: 'policy/v1', plural: 'poddisruptionbudgets', namespaced: true },
-  { kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2', plural: 'horizontalpodautoscalers', namespaced: true },
-  { kind: 'Role', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'roles', namespaced: true },
-  { kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'rolebindings', namespaced: true },
-  { kind: 'ClusterRole', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'clusterroles', namespaced: false },
-  { kind: 'ClusterRoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', plural: 'clusterrolebindings', namespaced: false },
-];
+/** Every kind the checks read, bar Namespace (listed first, on its own, to know the namespaces). */
+export const KIND_ENDPOINTS: readonly KindEndpoint[] = KINDS.filter((entry) => entry.kind !== 'Namespace');
 
-const NAMESPACE_ENDPOINT: KindEndpoint = { kind: 'Namespace', apiVersion: 'v1', plural: 'namespaces', namespaced: false };
+const NAMESPACE_ENDPOINT: KindEndpoint = kindInfo('Namespace');
 
 export interface ReadOptions {
   /** Kinds (and per-namespace fallbacks) listed at once; held within 1–16. */
