@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import type { Inventory, NamespaceInventory } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
+import { hasController } from '../../k8s/semantics';
 import { quoteText } from '../../text';
-import { hasController } from '../workload-helpers';
 import {
   type CollectedWaivers,
   checkIdField,
