@@ -92,7 +92,17 @@ export default defineConfig({
   },
   projects: [
     { name: 'snapshot', testIgnore: /live-cluster\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
-    ...(liveKubeconfig ? [{ name: 'live', testMatch: /live-cluster\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` } }] : []),
+    ...(liveKubeconfig
+      ? [
+          {
+            name: 'live',
+            testMatch: /live-cluster\.spec\.ts$/,
+            // A bound, not a speed goal: a failed re-run waits out two request timeouts on a real, shared control plane.
+            timeout: 90_000,
+            use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` },
+          },
+        ]
+      : []),
   ],
   webServer: servers,
 });

@@ -22,7 +22,7 @@ export async function clickRerun(page: Page): Promise<RerunResult> {
   await page.getByRole('button', { name: 'Re-run checks' }).click();
   // A failed re-run can take two request timeouts: the re-read, then the page's own read.
   await expect
-    .poll(async () => (await page.locator('[data-error-kind]').count()) > 0 || (await statusKey(page)) !== before, { timeout: 20_000 })
+    .poll(async () => (await page.locator('[data-error-kind]').count()) > 0 || (await statusKey(page)) !== before, { timeout: 45_000 })
     .toBe(true);
   if ((await page.locator('[data-error-kind]').count()) > 0) return 'failed';
   return (await rerunStatus(page).getAttribute('data-rerun')) as RerunResult;
