@@ -126,8 +126,8 @@ export interface ReportInput {
   configFile: string | undefined;
   manifestErrors?: readonly { file: string; line?: number; message: string }[];
   ignoredKinds?: Readonly<Record<string, number>>;
-  /** One namespace only; the whole cluster when unset. */
-  namespace?: string;
+  /** These namespaces only (one: a namespace report); the whole cluster when unset. */
+  namespaces?: readonly string[];
   /** Where an object is written, for input read from files. */
   locate?: (object: ObjectRef) => ReportLocation | undefined;
 }
@@ -170,8 +170,9 @@ function namespaceDocument(namespace: NamespaceReport, locate: ReportInput['loca
 
 export function buildReport(input: ReportInput): ReportDocument {
   const { report } = input;
-  const graded =
-    input.namespace === undefined ? report.namespaces : report.namespaces.filter((entry) => entry.namespace === input.namespace);
+  const wanted = input.namespaces === undefined ? undefined : new Set(input.namespaces);
+  const inScope = (namespace: string | undefined) => wanted === undefined || (namespace !== undefined && wanted.has(namespace));
+  const graded = report.namespaces.filter((entry) => inScope(entry.namespace));
   const namespaces = graded.map((entry) => namespaceDocument(entry, input.locate));
   const verdicts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   const findings = { fail: 0, warn: 0, waived: 0, blocking: 0 };
@@ -185,14 +186,14 @@ export function buildReport(input: ReportInput): ReportDocument {
       if (check.severity === 'blocking') findings.blocking += check.counts.fail;
     }
   }
-  const skipped = report.skipped.filter((entry) => input.namespace === undefined || entry.namespace === input.namespace);
+  const skipped = report.skipped.filter((entry) => inScope(entry.namespace));
   const manifestErrors = (input.manifestErrors ?? []).map((error) => ({ ...error }));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'shipshape', version: input.toolVersion },
     evaluatedAt: input.evaluatedAt,
     source: input.source,
-    scope: input.namespace === undefined ? { kind: 'cluster' } : { kind: 'namespace', namespace: input.namespace },
+    scope: input.namespaces?.length === 1 ? { kind: 'namespace', namespace: input.namespaces[0] as string } : { kind: 'cluster' },
     configuration: { state: input.configFile ? 'file' : 'defaults', file: input.configFile ?? null },
     kubernetesVersion: { ...report.kubernetesVersion },
     scoreFormula: SCORE_FORMULA,
@@ -204,7 +205,7 @@ export function buildReport(input: ReportInput): ReportDocument {
     manifestErrors,
     ignoredKinds: { ...(input.ignoredKinds ?? {}) },
     rejectedWaivers: report.rejectedWaivers
-      .filter((entry) => input.namespace === undefined || entry.namespace === input.namespace)
+      .filter((entry) => wanted === undefined || entry.namespace === undefined || inScope(entry.namespace))
       .map((entry) => ({
         ...(entry.namespace ? { namespace: entry.namespace } : {}),
         ...(entry.checkId ? { checkId: entry.checkId } : {}),
