@@ -65,11 +65,12 @@ export function renderMarkdown(document: ReportDocument, limit = MARKDOWN_LIMIT)
     budget.force(line);
     out.push(line);
   };
-  /** Lists `lines` while they fit, then says how many did not. */
-  const list = (lines: readonly string[], what: string) => {
+  /** Lists `lines` while they fit (in `share` characters, if given), then says how many did not. */
+  const list = (lines: readonly string[], what: string, share = Number.POSITIVE_INFINITY) => {
+    const stopAt = budget.used + share;
     let shown = 0;
     for (const line of lines) {
-      if (!budget.fits(line)) break;
+      if (budget.used + line.length > stopAt || !budget.fits(line)) break;
       out.push(line);
       shown += 1;
     }
@@ -132,10 +133,21 @@ export function renderMarkdown(document: ReportDocument, limit = MARKDOWN_LIMIT)
   push(`### Blocking findings (${blocking.length})`);
   push('');
   if (blocking.length === 0) push('None.');
-  else list(blocking, 'blocking findings');
+  // Half the room at most, so the other sections still show what else was found.
+  else list(blocking, 'blocking findings', (limit - RESERVE) / 2);
   push('');
 
+  let sectionsLeftOut = 0;
+  let linesLeftOut = 0;
   const section = (summary: string, lines: readonly string[], what: string) => {
+    // A section whose heading and first line no longer fit is left out whole, and counted.
+    const opening = `<details>\n<summary>${summary}</summary>\n\n${lines[0] ?? ''}\n\n</details>\n`;
+    if (!budget.fits(opening)) {
+      sectionsLeftOut += 1;
+      linesLeftOut += lines.length;
+      return;
+    }
+    budget.used -= opening.length + 1;
     push('<details>');
     push(`<summary>${summary}</summary>`);
     push('');
@@ -155,6 +167,11 @@ export function renderMarkdown(document: ReportDocument, limit = MARKDOWN_LIMIT)
   ];
   if (notGraded.length > 0) section(`Not graded (${notGraded.length})`, notGraded, 'entries');
 
+  if (sectionsLeftOut > 0)
+    push(
+      `… and ${sectionsLeftOut} more section${sectionsLeftOut === 1 ? '' : 's'} (${linesLeftOut} more lines), not shown here to stay under the comment size limit: see the JSON or SARIF report.`,
+    );
+  push('');
   push(
     `<sub>Shipshape ${escapeMarkdown(document.tool.version)} · evaluated ${escapeMarkdown(document.evaluatedAt)} · API versions judged against Kubernetes ${escapeMarkdown(document.kubernetesVersion.version)} · ${escapeMarkdown(document.scoreFormula)}</sub>`,
   );

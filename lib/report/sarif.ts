@@ -27,7 +27,8 @@ function level(check: ReportCheck, finding: ReportFinding): Result.level {
 function rules(): ReportingDescriptor[] {
   return CATALOG.map((check) => ({
     id: check.id,
-    name: check.id,
+    // SARIF wants a readable name distinct from the id (SARIF1001): the id in PascalCase.
+    name: check.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase()),
     shortDescription: { text: check.title },
     fullDescription: { text: check.rationale },
     helpUri: check.docs,
