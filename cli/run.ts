@@ -23,7 +23,7 @@
  * Everything it touches comes in as arguments (argv, env, io), so tests call it in-process.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type ClusterReport, evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
 import { buildInventory } from '../lib/inventory';
@@ -289,15 +289,13 @@ async function writeOutputs(
   colour: boolean,
   error: (message: string) => void,
 ) {
+  // Files first: a report that cannot be written stops the run before stdout suggests it went well.
+  // The folder must exist (as for a shell redirect): creating folders is the pipeline's business.
   for (const output of outputs) {
+    if (output.file === undefined) continue;
     for (const entry of graded) {
-      if (output.file === undefined) {
-        io.stdout(render(output.format, entry, colour));
-        continue;
-      }
       const file = path.resolve(io.cwd, fileFor(output.file, entry, graded.length > 1));
       try {
-        await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, render(output.format, entry, false));
       } catch (thrown) {
         error(`cannot write ${output.file}: ${(thrown as NodeJS.ErrnoException).code ?? 'error'}`);
@@ -305,6 +303,7 @@ async function writeOutputs(
       }
     }
   }
+  for (const output of outputs) if (output.file === undefined) for (const entry of graded) io.stdout(render(output.format, entry, colour));
   return true;
 }
 
