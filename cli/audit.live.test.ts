@@ -87,8 +87,8 @@ describe('shipshape audit --context', { timeout: 120_000 }, () => {
   });
 
   it('runs from the bin as npx shipshape does, server-only modules and all', () => {
-    const env = { ...process.env, KUBECONFIG: cluster.kubeconfig };
-    delete env.SHIPSHAPE_CONFIG;
+    const { SHIPSHAPE_CONFIG: _unused, ...inherited } = process.env;
+    const env = { ...inherited, KUBECONFIG: cluster.kubeconfig };
     const result = spawnSync(process.execPath, [path.join(root, 'bin', 'shipshape.mjs'), 'audit', '--context', 'shipshape-team'], {
       cwd: root,
       encoding: 'utf8',
