@@ -227,7 +227,7 @@ describe('shipshape audit: outputs', () => {
     expect(tty.stdout).toContain('\u001b[');
     const noColour = await cli(['audit', dir], { isTTY: true, env: { NO_COLOR: '1' } });
     expect(noColour.stdout).not.toContain('\u001b');
-    expect(noColour.stdout).toContain('evil?[31mred');
+    expect(noColour.stdout).toContain('evil⟨U+001B⟩[31mred');
     const piped = await cli(['audit', dir]);
     expect(piped.stdout).not.toContain('\u001b');
   });

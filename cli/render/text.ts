@@ -5,11 +5,12 @@
  * Kubernetes release API versions were judged against, and a one-line summary at the end.
  *
  * Colour only when asked (the caller decides: stdout is a TTY and NO_COLOR is unset); every
- * cluster string is stripped of control characters first, so a hostile name cannot move the
- * cursor or recolour the terminal.
+ * cluster string has its control and invisible characters shown as markers (lib/cluster-text),
+ * so a hostile name cannot move the cursor, recolour the terminal or reorder what it shows.
  */
 import { styleText } from 'node:util';
 import { describeWaiverNote } from '../../lib/checks/waivers/apply';
+import { SENTENCE_LIMIT, truncateText, visibleText } from '../../lib/cluster-text';
 import type { ReportDocument, ReportFinding } from '../../lib/report/model';
 
 export interface TextOptions {
@@ -21,10 +22,11 @@ export interface TextOptions {
 /** Objects listed under one check before "and N more": a terminal report is read, not searched. */
 const OBJECTS_SHOWN = 5;
 
-// C0 and C1 controls (ESC among them) and the DEL character.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-const clean = (text: string) => text.replace(CONTROL, '?');
+/** A cluster string as the terminal shows it: cut to a sentence, every invisible or control character (ESC, bidi overrides) shown as a marker. */
+const clean = (text: string) => {
+  const cut = truncateText(text, SENTENCE_LIMIT);
+  return `${visibleText(cut.text)}${cut.omitted > 0 ? '…' : ''}`;
+};
 
 const plural = (count: number, noun = 'object') => `${count} ${noun}${count === 1 ? '' : 's'}`;
 

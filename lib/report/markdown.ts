@@ -5,7 +5,9 @@
  * and the whole stays under the 65,536-character limit of common code-review comments: past the
  * budget, lines give way to one clear "and N more" per section.
  */
+
 import { VERDICT_LABELS, type Verdict } from '../checks/scoring';
+import { SENTENCE_LIMIT, truncateText, visibleText } from '../cluster-text';
 import type { ReportDocument, ReportFinding } from './model';
 
 /** GitHub's limit on a comment body; GitLab's is larger. */
@@ -15,8 +17,9 @@ const RESERVE = 2_000;
 
 /** Escape one cluster string for inline Markdown inside HTML blocks: entities for HTML, backslashes for Markdown, one line. */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
+  const cut = truncateText(text.replace(/[\r\n\t]+/g, ' '), SENTENCE_LIMIT);
+  // Invisible characters (bidi overrides, zero-width) become visible markers: the comment reads as stored.
+  return `${visibleText(cut.text)}${cut.omitted > 0 ? '…' : ''}`
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
