@@ -28,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'live',
-          include: ['lib/**/*.live.test.ts'],
+          include: ['lib/**/*.live.test.ts', 'cli/**/*.live.test.ts'],
           globalSetup: ['test/support/vitest-live-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

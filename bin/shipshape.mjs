@@ -14,4 +14,14 @@ if (major < 22 || (major === 22 && minor < 19)) {
   process.exit(2);
 }
 await import('../scripts/ts-resolve-hook.mjs');
+// `shipshape audit --context` reads a cluster through the dashboard's live source, whose modules
+// are marked `server-only`: the CLI is a server-side process, so it resolves the marker as the
+// server does (its react-server entry, which is empty).
+const { registerHooks } = await import('node:module');
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    if (specifier !== 'server-only') return nextResolve(specifier, context);
+    return nextResolve(specifier, { ...context, conditions: [...context.conditions, 'react-server'] });
+  },
+});
 await import('../cli/shipshape.ts');

@@ -17,6 +17,7 @@ const code = await run(process.argv.slice(2), process.env, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  isTTY: process.stdout.isTTY === true,
 });
 // exitCode, not exit(): a report larger than the pipe's buffer must reach the reader whole.
 process.exitCode = code;

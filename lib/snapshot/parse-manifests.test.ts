@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { parseManifests } from './parse-manifests';
+import { manifestLocationOf, parseManifests } from './parse-manifests';
 
 describe('parseManifests', () => {
   it('reads multi-document files and skips empty documents', () => {
@@ -100,5 +100,26 @@ metadata:
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('records the file, line and column where each object starts, beside the objects', () => {
+    const text = `# a comment
+apiVersion: v1
+kind: Namespace
+metadata: { name: a }
+---
+
+  apiVersion: v1
+  kind: ConfigMap
+  metadata: { name: b, namespace: a }
+`;
+    const parsed = parseManifests(text, 'dir/two.yaml');
+    expect(parsed.objects.map((object) => manifestLocationOf(object))).toEqual([
+      { file: 'dir/two.yaml', line: 2, column: 1 },
+      { file: 'dir/two.yaml', line: 7, column: 3 },
+    ]);
+    // The objects themselves stay exactly what the file said.
+    expect(Object.keys(parsed.objects[0] ?? {})).toEqual(['apiVersion', 'kind', 'metadata']);
+    expect(manifestLocationOf({})).toBeUndefined();
   });
 });

@@ -20,6 +20,25 @@ export interface ManifestError {
   message: string;
 }
 
+/** Where an object's document starts in its manifest file (1-based line and column). */
+export interface ManifestLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * Each admitted object's place in its file, beside the objects rather than on them (objects stay
+ * exactly what the file said), so reports read from files can point at the line (SARIF). Weak: a
+ * snapshot's objects and their locations go away together.
+ */
+const manifestLocations = new WeakMap<object, ManifestLocation>();
+
+/** The file, line and column an object parsed here came from; undefined for objects from anywhere else. */
+export function manifestLocationOf(object: object): ManifestLocation | undefined {
+  return manifestLocations.get(object);
+}
+
 export interface ParsedManifests {
   objects: KubeObject[];
   errors: ManifestError[];
@@ -99,7 +118,8 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
       continue;
     }
     const start = document.contents?.range?.[0];
-    const line = start === undefined ? undefined : lineCounter.linePos(start).line;
+    const position = start === undefined ? undefined : lineCounter.linePos(start);
+    const line = position?.line;
     let value: unknown;
     try {
       value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -114,7 +134,11 @@ export function parseManifests(text: string, file: string, into: ParsedManifests
       problems.add(line, shape);
       continue;
     }
+    const located = into.objects.length;
     collect(value, line, into, problems, 0);
+    // Items of a `kind: List` share the document's place: the list's line is where to look.
+    if (position)
+      for (const object of into.objects.slice(located)) manifestLocations.set(object, { file, line: position.line, column: position.col });
   }
   problems.finish();
   return into;

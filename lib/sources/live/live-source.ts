@@ -181,6 +181,8 @@ export interface LiveSourceOptions {
   cacheMs: number;
   /** Where the one line per failed read goes. */
   log: (line: string) => void;
+  /** Grades what was read; the dashboard's grading worker and configuration by default (the CLI grades in-process with its own --config). */
+  grade: typeof gradeInventory;
 }
 
 /** A live source's read, uncached: `signal` fires when no request waits for it any more. */
@@ -230,7 +232,7 @@ export function createLiveRead(
         readServerVersion(client, signal),
       ]);
       // The inventory is built and graded on the grading worker; only the network I/O is here.
-      return await gradeInventory(
+      return await (options.grade ?? gradeInventory)(
         info,
         {
           from: 'objects',

@@ -1,0 +1,292 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { XMLParser } from 'fast-xml-parser';
+import type { Log } from 'sarif';
+import { describe, expect, it } from 'vitest';
+import { evaluateCluster } from '../checks/evaluate';
+import { buildInventory } from '../inventory';
+import type { KubeObject } from '../k8s/objects';
+import { loadSnapshot } from '../snapshot/load-snapshot';
+import { manifestLocationOf } from '../snapshot/parse-manifests';
+import { renderJsonReport, reportJsonSchemaText } from './json';
+import { junitOutcome, renderJunit } from './junit';
+import { escapeMarkdown, MARKDOWN_LIMIT, renderMarkdown } from './markdown';
+import { buildReport, type ReportDocument } from './model';
+import { renderSarif, SECURITY_SEVERITY } from './sarif';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const corpus = path.join(root, 'lib', 'checks', 'corpus');
+
+/** The corpus graded as the CLI grades files: locations relative to the repository root. */
+async function corpusReport(): Promise<ReportDocument> {
+  const snapshot = await loadSnapshot(corpus);
+  const locations = new Map<string, { file: string; line: number; column: number }>();
+  for (const object of snapshot.objects) {
+    const at = manifestLocationOf(object);
+    if (at)
+      locations.set(`${object.kind}/${object.metadata.namespace ?? 'default'}/${object.metadata.name}`, {
+        ...at,
+        file: `lib/checks/corpus/${at.file}`,
+      });
+  }
+  return buildReport({
+    report: evaluateCluster(buildInventory(snapshot.objects), { now: new Date('2026-06-01T00:00:00Z') }),
+    toolVersion: '0.1.0',
+    evaluatedAt: '2026-06-01T00:00:00.000Z',
+    source: { kind: 'files', context: 'lib/checks/corpus' },
+    configFile: undefined,
+    manifestErrors: snapshot.errors,
+    ignoredKinds: snapshot.ignoredKinds,
+    locate: (object) => locations.get(`${object.kind}/${object.namespace ?? 'default'}/${object.name}`),
+  });
+}
+
+/** Many namespaces × findings: every corpus object copied into `copies` namespaces, with hostile-looking names. */
+async function largestReport(copies: number): Promise<ReportDocument> {
+  const snapshot = await loadSnapshot(corpus);
+  const objects: KubeObject[] = [];
+  for (let index = 0; index < copies; index += 1)
+    for (const object of snapshot.objects) {
+      if (object.kind === 'Namespace' || !object.metadata.namespace) continue;
+      objects.push({ ...object, metadata: { ...object.metadata, namespace: `team-${index}` } } as KubeObject);
+    }
+  return buildReport({
+    report: evaluateCluster(buildInventory(objects)),
+    toolVersion: '0.1.0',
+    evaluatedAt: '2026-06-01T00:00:00.000Z',
+    source: { kind: 'live', context: 'prod' },
+    configFile: undefined,
+  });
+}
+
+describe('the JSON report', () => {
+  it('validates against the shipped schema, which is in step with the model', async () => {
+    const shipped = readFileSync(path.join(root, 'schemas', 'report.schema.json'), 'utf8');
+    // Biome formats the file; compare the data, not the layout.
+    expect(JSON.parse(shipped), 'run `npm run report-schema`').toEqual(JSON.parse(reportJsonSchemaText()));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(shipped));
+    const document = JSON.parse(renderJsonReport(await corpusReport()));
+    expect(validate(document), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(document.schemaVersion).toBe(1);
+    expect(document.$schema).toBe('schemas/report.schema.json');
+    expect(document.namespaces.length).toBeGreaterThan(0);
+    // A wrong document fails the same schema.
+    expect(validate({ ...document, schemaVersion: 2 })).toBe(false);
+  });
+});
+
+describe('SARIF', () => {
+  it('passes the SARIF multitool validator (SARIF 2.1.0 schema and rules) with no error', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shipshape-sarif-'));
+    const file = path.join(dir, 'corpus.sarif');
+    writeFileSync(file, renderSarif(await corpusReport()));
+    const tool = path.join(root, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
+    const result = spawnSync(tool, ['validate', file, '--output', path.join(dir, 'validation.sarif')], {
+      encoding: 'utf8',
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    });
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    const validation = JSON.parse(readFileSync(path.join(dir, 'validation.sarif'), 'utf8')) as Log;
+    const problems = validation.runs[0]?.results ?? [];
+    expect(problems.filter((problem) => problem.level === 'error')).toEqual([]);
+    // Only the missing informationUri remains (Shipshape has no public home page to name yet).
+    expect(new Set(problems.map((problem) => problem.ruleId))).toEqual(new Set(['SARIF2005']));
+  }, 120_000);
+
+  it('has a rule per check with a security-severity, and results that point at the object’s lines in the corpus', async () => {
+    const log = JSON.parse(renderSarif(await corpusReport())) as Log;
+    const run = log.runs[0];
+    const rules = run?.tool.driver.rules ?? [];
+    expect(rules.length).toBeGreaterThan(30);
+    for (const rule of rules) {
+      expect(rule.helpUri).toMatch(/^https:\/\//);
+      expect(rule.help?.text.length).toBeGreaterThan(10);
+      expect(Object.values(SECURITY_SEVERITY)).toContain(rule.properties?.['security-severity']);
+    }
+    const results = run?.results ?? [];
+    expect(results.length).toBeGreaterThan(50);
+    let checked = 0;
+    for (const result of results) {
+      const physical = result.locations?.[0]?.physicalLocation;
+      const logical = result.locations?.[0]?.logicalLocations?.[0];
+      expect(logical?.fullyQualifiedName).toBeTruthy();
+      if (!physical) continue;
+      // Files have no context: namespace/Kind/name.
+      const [kind, name] = (logical?.fullyQualifiedName ?? '').split('/').slice(-2);
+      const text = readFileSync(path.join(root, decodeURIComponent(physical.artifactLocation?.uri ?? '')), 'utf8').split('\n');
+      const start = (physical.region?.startLine ?? 0) - 1;
+      // The document from its first line to the next `---`: it is the object the result names.
+      const end = text.findIndex((line, index) => index > start && /^---/.test(line));
+      const document = text.slice(start, end === -1 ? undefined : end).join('\n');
+      if (!/^kind: List/m.test(document)) {
+        expect(document, `${result.ruleId} ${kind}/${name} at ${physical.artifactLocation?.uri}:${start + 1}`).toMatch(
+          new RegExp(`^kind: ${kind}\\s*$`, 'm'),
+        );
+        expect(document).toMatch(new RegExp(`^\\s+name: ["']?${name?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`, 'm'));
+      }
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('carries waivers as external suppressions with their reason', () => {
+    const document: ReportDocument = {
+      ...emptyDocument(),
+      namespaces: [
+        {
+          namespace: 'nodes',
+          verdict: 'ready',
+          verdictLabel: 'Ready',
+          score: { value: 100, grade: 'A' },
+          partial: false,
+          blockingFailures: [],
+          checks: [
+            {
+              checkId: 'no-privileged',
+              title: 'No privileged containers',
+              principle: 'security-context',
+              severity: 'blocking',
+              status: 'waived',
+              observed: false,
+              counts: { pass: 0, warn: 0, fail: 0, waived: 1 },
+              findings: [
+                {
+                  object: { kind: 'DaemonSet', name: 'agent', namespace: 'nodes' },
+                  status: 'waived',
+                  waivedStatus: 'fail',
+                  message: 'container agent is privileged',
+                  waiver: {
+                    state: 'active',
+                    reason: 'reads the host network',
+                    approvedBy: 'jane',
+                    expires: '2099-12-31',
+                    source: 'annotation',
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const result = (JSON.parse(renderSarif(document)) as Log).runs[0]?.results?.[0];
+    expect(result?.level).toBe('error');
+    expect(result?.suppressions).toEqual([expect.objectContaining({ kind: 'external', status: 'accepted' })]);
+    expect(result?.suppressions?.[0]?.justification).toContain('reads the host network');
+    expect(result?.locations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName).toBe('prod/nodes/DaemonSet/agent');
+  });
+});
+
+function emptyDocument(): ReportDocument {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'shipshape', version: '0.1.0' },
+    evaluatedAt: '2026-06-01T00:00:00.000Z',
+    source: { kind: 'live', context: 'prod' },
+    scope: { kind: 'cluster' },
+    configuration: { state: 'defaults', file: null },
+    kubernetesVersion: { version: '1.33', source: 'default' },
+    scoreFormula: '',
+    partial: false,
+    summary: {
+      namespaces: 1,
+      verdicts: { ready: 1, 'ready-with-risks': 0, incomplete: 0, 'not-ready': 0, 'not-graded': 0 },
+      findings: { fail: 0, warn: 0, waived: 1, blocking: 0 },
+    },
+    namespaces: [],
+    skipped: [],
+    manifestErrors: [],
+    ignoredKinds: {},
+    rejectedWaivers: [],
+  };
+}
+
+describe('JUnit XML', () => {
+  it('parses with a real XML parser, a suite per namespace and counts that match the report', async () => {
+    const document = await corpusReport();
+    const xml = renderJunit(document);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name) => name === 'testsuite' || name === 'testcase',
+    }).parse(xml);
+    const suites = parsed.testsuites.testsuite as {
+      name: string;
+      tests: string;
+      failures: string;
+      skipped: string;
+      testcase: { failure?: { '#text'?: string }; skipped?: unknown }[];
+    }[];
+    expect(suites.map((suite) => suite.name)).toEqual(document.namespaces.map((namespace) => namespace.namespace));
+    let failures = 0;
+    for (const [index, suite] of suites.entries()) {
+      const namespace = document.namespaces[index];
+      if (!namespace) throw new Error('a suite for no namespace');
+      expect(Number(suite.tests)).toBe(namespace.checks.length);
+      expect(suite.testcase).toHaveLength(namespace.checks.length);
+      const failing = namespace.checks.filter((check) => junitOutcome(check) === 'failure');
+      expect(Number(suite.failures)).toBe(failing.length);
+      expect(suite.testcase.filter((testcase) => testcase.failure !== undefined)).toHaveLength(failing.length);
+      expect(Number(suite.skipped)).toBe(namespace.checks.filter((check) => check.status === 'not-evaluated').length);
+      expect(failing.length).toBe(namespace.checks.filter((check) => check.status === 'fail' && !check.observed).length);
+      failures += failing.length;
+      // Each failure lists its objects.
+      const first = failing[0];
+      if (first) expect(xml).toContain(`${first.findings.find((finding) => finding.status === 'fail')?.object.name}`);
+    }
+    expect(Number(parsed.testsuites.failures)).toBe(failures);
+    expect(failures).toBeGreaterThan(0);
+  });
+
+  it('escapes hostile names and replaces characters XML cannot hold', () => {
+    const document: ReportDocument = { ...emptyDocument() };
+    document.namespaces = [
+      {
+        namespace: 'ns',
+        verdict: 'not-ready',
+        verdictLabel: 'Not ready',
+        score: { value: 10, grade: 'F' },
+        partial: false,
+        blockingFailures: ['no-privileged'],
+        checks: [
+          {
+            checkId: 'no-privileged',
+            title: 'No privileged containers',
+            principle: 'security-context',
+            severity: 'blocking',
+            status: 'fail',
+            observed: false,
+            counts: { pass: 0, warn: 0, fail: 1, waived: 0 },
+            findings: [{ object: { kind: 'Pod', name: 'x' }, status: 'fail', message: '</failure><inject a="1">\u0001]]>' }],
+          },
+        ],
+      },
+    ];
+    const xml = renderJunit(document);
+    expect(xml).not.toContain('<inject');
+    const text = new XMLParser().parse(xml).testsuites.testsuite.testcase.failure as string;
+    expect(text).toContain('</failure><inject a="1">\uFFFD]]>');
+  });
+});
+
+describe('Markdown', () => {
+  it('stays under the comment limit on the largest fixture, with a clear "and N more"', async () => {
+    const document = await largestReport(60);
+    const markdown = renderMarkdown(document);
+    expect(markdown.length).toBeLessThan(MARKDOWN_LIMIT);
+    expect(markdown).toMatch(/^## ❌ Shipshape: Not ready/);
+    expect(markdown.indexOf('### Blocking findings')).toBeLessThan(markdown.indexOf('<details>'));
+    expect(markdown).toMatch(/… and \d+ more/);
+    const more = [...markdown.matchAll(/… and (\d+) more/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+    expect(more).toBeGreaterThan(100);
+  });
+
+  it('escapes cluster strings so a name cannot open HTML or Markdown', () => {
+    expect(escapeMarkdown('<script>alert(1)</script> [x](http://evil) **b** | c\nd')).toBe(
+      '&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\[x\\]\\(http://evil\\) \\*\\*b\\*\\* \\| c d',
+    );
+  });
+});
