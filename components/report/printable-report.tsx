@@ -148,32 +148,39 @@ function FindingEntry({ item, namespace }: { item: ChecklistItem; namespace: str
         {item.observed ? <ObservedTag /> : null}
         <span className="font-mono text-xs font-normal text-slate-600 print:text-black dark:text-slate-400">{check.id}</span>
       </h4>
-      <p className="mt-1 text-sm text-slate-700 print:text-black dark:text-slate-300">{summaryLine(item)}</p>
-      <ul className="mt-2 space-y-1">
-        {shown.map((finding) => (
-          <FindingLine key={`${finding.object.kind}/${finding.object.name}`} finding={finding} />
-        ))}
-      </ul>
-      {passing > 0 ? (
-        <p className="mt-1 text-xs text-slate-600 print:text-black dark:text-slate-400">
-          and {passing} object{passing === 1 ? '' : 's'} that pass.
-        </p>
-      ) : null}
-      <p className="mt-2 text-sm">
-        <span className="font-semibold">Why it matters:</span> {check.rationale}
-      </p>
-      <p className="mt-2 text-sm">
-        <span className="font-semibold">Fix:</span> {check.remediation.summary}
-      </p>
-      <pre className="mt-1 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white p-2 font-mono text-xs leading-snug text-slate-900 print:border-slate-400 dark:bg-slate-900 dark:text-slate-100">
-        <code>{check.remediation.snippet}</code>
-      </pre>
-      <p className="mt-1 text-xs">
-        Documentation:{' '}
-        <a href={check.docs} className="break-all text-sky-800 underline print:text-black dark:text-sky-300">
-          {check.docs}
-        </a>
-      </p>
+      {/* Side by side on paper and wide screens, so a finding takes half the height. */}
+      <div className="mt-1 grid gap-x-4 gap-y-2 md:grid-cols-2 print:grid-cols-2">
+        <div className="min-w-0">
+          <p className="mt-1 text-sm text-slate-700 print:text-black dark:text-slate-300">{summaryLine(item)}</p>
+          <ul className="mt-2 space-y-1">
+            {shown.map((finding) => (
+              <FindingLine key={`${finding.object.kind}/${finding.object.name}`} finding={finding} />
+            ))}
+          </ul>
+          {passing > 0 ? (
+            <p className="mt-1 text-xs text-slate-600 print:text-black dark:text-slate-400">
+              and {passing} object{passing === 1 ? '' : 's'} that pass.
+            </p>
+          ) : null}
+          <p className="mt-2 text-sm">
+            <span className="font-semibold">Why it matters:</span> {check.rationale}
+          </p>
+        </div>
+        <div className="min-w-0">
+          <p className="text-sm">
+            <span className="font-semibold">Fix:</span> {check.remediation.summary}
+          </p>
+          <pre className="mt-1 whitespace-pre-wrap break-words rounded border border-slate-200 bg-white p-2 font-mono text-xs leading-snug text-slate-900 print:border-slate-400 dark:bg-slate-900 dark:text-slate-100">
+            <code>{check.remediation.snippet}</code>
+          </pre>
+          <p className="mt-1 text-xs">
+            Documentation:{' '}
+            <a href={check.docs} className="break-all text-sky-800 underline print:text-black dark:text-sky-300">
+              {check.docs}
+            </a>
+          </p>
+        </div>
+      </div>
     </article>
   );
 }
