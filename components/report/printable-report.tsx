@@ -283,57 +283,35 @@ export function WaiverTable({ reports }: { reports: readonly NamespaceReport[] }
       {rows.length === 0 ? (
         <p>No finding is waived, and no waiver has expired.</p>
       ) : (
-        <table className="mt-2 w-full border-collapse text-left text-xs">
-          <thead>
-            <tr className="border-b border-slate-400">
-              <th scope="col" className="py-1 pr-2">
-                Namespace
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Check
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Object
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                State
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Reason
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Approved by
-              </th>
-              <th scope="col" className="py-1 pr-2">
-                Expires
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ namespace, item, finding, waiver }) => (
-              <tr
-                key={`${namespace}/${item.checkId}/${finding.object.kind}/${finding.object.name}`}
-                className="break-inside-avoid border-b border-slate-200 align-top"
-              >
-                <td className="py-1 pr-2 font-mono">
+        // A list rather than a table: reasons run to 500 characters, and seven columns leave none of them room on A4.
+        <ul className="mt-2 space-y-2">
+          {rows.map(({ namespace, item, finding, waiver }) => (
+            <li
+              key={`${namespace}/${item.checkId}/${finding.object.kind}/${finding.object.name}`}
+              className="break-inside-avoid border-l-2 border-slate-400 pl-3"
+              data-report-waiver={waiver.state}
+            >
+              <p>
+                <span className="font-semibold">
+                  {waiver.state === 'active'
+                    ? `In force until ${waiver.expires}`
+                    : `Expired on ${waiver.expires}: the finding counts again`}
+                </span>{' '}
+                — {checkById(item.checkId)?.title ?? item.checkId}, <ObjectRefText object={finding.object} /> in{' '}
+                <span className="font-mono">
                   <ClusterText value={namespace} />
-                </td>
-                <td className="py-1 pr-2">{checkById(item.checkId)?.title ?? item.checkId}</td>
-                <td className="py-1 pr-2">
-                  <ObjectRefText object={finding.object} />
-                </td>
-                <td className="py-1 pr-2">{waiver.state === 'active' ? 'In force' : 'Expired: the finding counts'}</td>
-                <td className="py-1 pr-2">
-                  <ClusterText value={waiver.reason} limit={SENTENCE_LIMIT} />
-                </td>
-                <td className="py-1 pr-2">
-                  <ClusterText value={waiver.approvedBy} />
-                </td>
-                <td className="py-1 pr-2 whitespace-nowrap">{waiver.expires}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </span>
+              </p>
+              <p>
+                Reason: <ClusterText value={waiver.reason} limit={SENTENCE_LIMIT} />
+              </p>
+              <p>
+                Approved by <ClusterText value={waiver.approvedBy} />; written in{' '}
+                <ClusterText value={waiver.source} limit={SENTENCE_LIMIT} />
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
