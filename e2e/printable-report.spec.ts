@@ -164,6 +164,8 @@ test('Chromium prints a namespace report to a PDF that states the verdict, the b
 });
 
 test('Chromium prints the demo cluster report to a PDF with every namespace, its verdict and its findings', async ({ page }, testInfo) => {
+  // About 80 pages to print and turn into images: longer than the default on a shared machine.
+  test.setTimeout(120_000);
   const report = await namespaceReport(page, NOT_READY);
   const blocking = report.blockingFailures[0];
   const title = blocking ? (checkById(blocking.checkId)?.title ?? '') : '';
