@@ -11,7 +11,7 @@ import type { ChecklistItem, NotEvaluatedReason } from '@/lib/checks/types';
 import { SENTENCE_LIMIT } from '@/lib/cluster-text';
 import { hrefs } from '@/lib/web/hrefs';
 
-const REASON_TEXT = {
+export const REASON_TEXT = {
   forbidden: 'Not evaluated: access denied',
   unavailable: 'Not evaluated: data unavailable',
   'not-applicable': 'Not applicable',
@@ -19,7 +19,7 @@ const REASON_TEXT = {
   'internal-error': 'Not evaluated: internal error',
 } as const satisfies Record<NotEvaluatedReason, string>;
 
-function summaryLine(item: ChecklistItem): string {
+export function summaryLine(item: ChecklistItem): string {
   if (item.status === 'not-evaluated') return item.reason ? REASON_TEXT[item.reason] : 'Not evaluated';
   const total = item.findings.length;
   const objects = `${total} object${total === 1 ? '' : 's'}`;

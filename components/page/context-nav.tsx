@@ -8,7 +8,7 @@ export function ContextNav({ context, contexts }: { context: ContextInfo; contex
   return (
     <nav
       aria-label="Cluster"
-      className="mb-6 flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 pb-3 text-sm dark:border-slate-800"
+      className="mb-6 flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-slate-200 pb-3 text-sm print:hidden dark:border-slate-800"
     >
       <span className="flex items-center gap-2">
         <span className="text-slate-600 dark:text-slate-400">Cluster</span>

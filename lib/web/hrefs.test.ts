@@ -38,6 +38,15 @@ describe('hrefs', () => {
     expect(hrefs.report('demo', { namespace: 'payments' })).toBe('/api/c/demo/report?namespace=payments');
   });
 
+  it('builds the printable reports and the JSON download, encoded like every other link', () => {
+    expect(hrefs.printableReport('demo')).toBe('/c/demo/report');
+    expect(hrefs.printableReport('demo', { namespace: 'payments' })).toBe('/c/demo/ns/payments/report');
+    expect(hrefs.printableReport('a/b', { namespace: '../x' })).toBe('/c/a%2Fb/ns/..%2Fx/report');
+    expect(hrefs.report('demo', { download: true })).toBe('/api/c/demo/report?download=1');
+    expect(hrefs.report('demo', { namespace: 'payments', download: true })).toBe('/api/c/demo/report?namespace=payments&download=1');
+    expect(hrefs.report('demo', { download: false })).toBe('/api/c/demo/report');
+  });
+
   it('encodes query values', () => {
     expect(hrefs.context('demo', { q: 'a b&c=d#e' })).toBe('/c/demo?q=a+b%26c%3Dd%23e');
   });

@@ -66,7 +66,15 @@ export const hrefs = {
   checks: (context: ContextRef): Route => withQuery(`/c/${segment(contextName(context))}/checks`, {}),
   /** One check's page. */
   check: (context: ContextRef, checkId: string): Route => withQuery(`/c/${segment(contextName(context))}/checks/${segment(checkId)}`, {}),
-  /** The JSON report, for scripts and exports; narrowed to one namespace when given. */
-  report: (context: ContextRef, options: { namespace?: string } = {}): Route =>
-    withQuery(`/api/c/${segment(contextName(context))}/report`, { namespace: options.namespace }),
+  /** The JSON report, for scripts and exports; narrowed to one namespace when given; `download` asks for a file. */
+  report: (context: ContextRef, options: { namespace?: string; download?: boolean } = {}): Route =>
+    withQuery(`/api/c/${segment(contextName(context))}/report`, {
+      namespace: options.namespace,
+      download: options.download ? '1' : undefined,
+    }),
+  /** The printable report: the whole cluster, or one namespace when given. */
+  printableReport: (context: ContextRef, options: { namespace?: string } = {}): Route =>
+    options.namespace === undefined
+      ? withQuery(`/c/${segment(contextName(context))}/report`, {})
+      : withQuery(`/c/${segment(contextName(context))}/ns/${segment(options.namespace)}/report`, {}),
 };

@@ -12,6 +12,7 @@ import { SkippedNamespaces } from '@/components/overview/skipped-namespaces';
 import { SummaryTiles } from '@/components/overview/summary-tiles';
 import { Freshness } from '@/components/page/freshness';
 import { PageHeader } from '@/components/page/page-header';
+import { ExportLinks } from '@/components/report/export-links';
 import { loadContext } from '@/lib/sources/registry';
 import { matchesOverviewFilters, parseOverviewFilters, requireContext, type SearchParams } from '@/lib/web/route-params';
 
@@ -47,7 +48,12 @@ export default async function OverviewPage({
       <PageHeader
         crumbs={[{ label: context.label }]}
         title="Cluster overview"
-        aside={<Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />}
+        aside={
+          <div className="flex flex-col items-end gap-2">
+            <Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />
+            <ExportLinks scope={{ context: context.name }} />
+          </div>
+        }
       />
 
       <AccessNotice gaps={cluster.inventory.accessGaps} hiddenNamespaces={cluster.hiddenNamespaces} />

@@ -10,6 +10,7 @@ import { ClusterErrorPanel } from '@/components/notices/cluster-error';
 import { InternalErrorNotice } from '@/components/notices/internal-error-notice';
 import { Freshness } from '@/components/page/freshness';
 import { PageHeader } from '@/components/page/page-header';
+import { ExportLinks } from '@/components/report/export-links';
 import { PRINCIPLES } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
 import { hrefs } from '@/lib/web/hrefs';
@@ -57,7 +58,12 @@ export default async function NamespacePage({ params, searchParams }: { params: 
             <VerdictBadge verdict={report.verdict} />
           </span>
         }
-        aside={<Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />}
+        aside={
+          <div className="flex flex-col items-end gap-2">
+            <Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />
+            <ExportLinks scope={{ context: context.name, namespace }} />
+          </div>
+        }
       />
 
       <RejectedWaiverList rejected={report.rejectedWaivers} />

@@ -1,0 +1,191 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+import { checkById } from '../lib/checks/catalog';
+import type { NamespaceReport } from '../lib/checks/evaluate';
+import { VERDICT_LABELS } from '../lib/checks/scoring';
+import { DEMO_CANARIES, DEMO_LITERAL_SECRETS, LITERAL_PREFIX } from '../lib/demo/canaries';
+import { DEMO_NAMESPACES } from '../lib/demo/demo-cluster';
+import { expectNoSeriousA11yViolations } from './axe';
+import { expectNoSecretValues } from './secret-scan';
+
+// The exports a reviewer takes out of the dashboard: the links, the JSON file, and the printable
+// report as Chromium prints it to PDF, read back with poppler-utils (pdftotext, pdftoppm).
+
+const NOT_READY = 'legacy-crm';
+
+/** The legacy-crm report as the API serves it: the source of the names the PDF must show. */
+async function namespaceReport(page: Page, namespace: string): Promise<NamespaceReport> {
+  const response = await page.request.get(`/api/c/demo/report?namespace=${namespace}`);
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { namespaces: NamespaceReport[] };
+  const report = body.namespaces[0];
+  if (!report) throw new Error(`the API returned no report for ${namespace}`);
+  return report;
+}
+
+/** Runs one of poppler-utils' tools, saying what to install when it is missing. */
+function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): string {
+  try {
+    return execFileSync(tool, args, { encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${tool} is missing: install Debian's poppler-utils (apt-get install -y poppler-utils), as .ci/run does`);
+    }
+    throw error;
+  }
+}
+
+/** Prints the page as "Save as PDF" would, then reads its text and renders its pages to PNG. */
+/**
+ * `text`: the PDF's words in document order (`-raw`), whitespace folded. `compact`: the same with
+ * no whitespace at all, for names and addresses that a line may break inside.
+ */
+async function printToPdf(page: Page, path: string, outputDir: string): Promise<{ text: string; compact: string; pages: string[] }> {
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path, format: 'A4', preferCSSPageSize: true });
+  const text = poppler('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
+  const prefix = path.replace(/\.pdf$/, '-page');
+  poppler('pdftoppm', ['-png', '-r', '70', path, prefix]);
+  const stem = prefix.split('/').pop() ?? '';
+  const pages = readdirSync(outputDir)
+    .filter((name) => name.startsWith(stem) && name.endsWith('.png'))
+    .sort()
+    .map((name) => `${outputDir}/${name}`);
+  return { text: text.replace(/\s+/g, ' '), compact: text.replace(/\s+/g, ''), pages };
+}
+
+function expectNoSecretsIn(text: string) {
+  for (const value of [...DEMO_CANARIES, ...DEMO_LITERAL_SECRETS]) expect(text.includes(value), `the PDF contains ${value}`).toBe(false);
+  expect(text).not.toContain('SHIPSHAPE-CANARY');
+  expect(text).not.toContain(LITERAL_PREFIX);
+}
+
+/** The dashboard's chrome stays off paper: no navigation, no buttons, no export links. */
+function expectNoChrome(text: string) {
+  for (const chrome of ['Check catalog', 'Re-run checks', 'Skip to content', 'Export', 'Save as PDF']) expect(text).not.toContain(chrome);
+}
+
+test('the overview and a namespace page offer every export, and each link answers with its format', async ({ page }) => {
+  for (const [path, namespace] of [
+    ['/c/demo', undefined],
+    [`/c/demo/ns/${NOT_READY}`, NOT_READY],
+  ] as const) {
+    await page.goto(path);
+    const links = page.getByRole('navigation', { name: 'Export' }).getByRole('link');
+    await expect(links).toHaveText(['Printable report', 'JSON']);
+    const printable = await links.nth(0).getAttribute('href');
+    const json = await links.nth(1).getAttribute('href');
+    expect(printable).toBe(namespace ? `/c/demo/ns/${namespace}/report` : '/c/demo/report');
+
+    const html = await page.request.get(printable ?? '');
+    expect(html.status()).toBe(200);
+    expect(html.headers()['content-type']).toMatch(/^text\/html/);
+
+    const file = await page.request.get(json ?? '');
+    expect(file.status()).toBe(200);
+    expect(file.headers()['content-type']).toMatch(/^application\/json/);
+    const expectedName = namespace ? `shipshape-demo-${namespace}.json` : 'shipshape-demo.json';
+    expect(file.headers()['content-disposition']).toBe(`attachment; filename="${expectedName}"`);
+    const body = (await file.json()) as { context: string; namespaces: { namespace: string }[] };
+    expect(body.context).toBe('demo');
+    expect(body.namespaces.map((report) => report.namespace).sort()).toEqual(namespace ? [namespace] : [...DEMO_NAMESPACES].sort());
+
+    // In the browser, the JSON link saves a file rather than opening it.
+    const download = page.waitForEvent('download');
+    await links.nth(1).click();
+    expect((await download).suggestedFilename()).toBe(expectedName);
+  }
+});
+
+test('the JSON report without ?download=1 is shown, not saved', async ({ request }) => {
+  const response = await request.get('/api/c/demo/report?namespace=payments');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-disposition']).toBeUndefined();
+});
+
+test('the printable report pages follow from the overview and hold no Secret value', async ({ page, request }) => {
+  await page.goto('/c/demo');
+  await page.getByRole('link', { name: 'Printable report of the cluster' }).click();
+  await expect(page).toHaveURL(/\/c\/demo\/report$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Cluster readiness report' })).toBeVisible();
+  await expectNoSecretValues(
+    request,
+    ['/c/demo/report', ...DEMO_NAMESPACES.map((namespace) => `/c/demo/ns/${namespace}/report`)],
+    'a demo secret',
+  );
+  expect((await request.get('/c/demo/ns/no-such-namespace/report')).status()).toBe(404);
+});
+
+test('the cluster report passes the accessibility scan', async ({ page }) => {
+  // Every finding of nine namespaces on one page: axe needs longer than the default on a shared machine.
+  test.setTimeout(120_000);
+  await page.goto('/c/demo/report');
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('a namespace report passes the accessibility scan', async ({ page }) => {
+  await page.goto(`/c/demo/ns/${NOT_READY}/report`);
+  await expectNoSeriousA11yViolations(page);
+});
+
+test('Chromium prints a namespace report to a PDF that states the verdict, the blocking findings and their objects', async ({
+  page,
+}, testInfo) => {
+  const report = await namespaceReport(page, NOT_READY);
+  expect(report.verdict).toBe('not-ready');
+  const blocking = report.blockingFailures[0];
+  if (!blocking) throw new Error(`${NOT_READY} has no blocking failure`);
+  const title = checkById(blocking.checkId)?.title ?? '';
+  const object = blocking.findings.find((finding) => finding.status === 'fail')?.object.name ?? '';
+  expect(title).not.toBe('');
+  expect(object).not.toBe('');
+
+  await page.goto(`/c/demo/ns/${NOT_READY}/report`);
+  const { text, compact, pages } = await printToPdf(page, testInfo.outputPath(`${NOT_READY}.pdf`), testInfo.outputDir);
+  expect(text).toContain(`Namespace readiness report: ${NOT_READY}`);
+  expect(text).toContain(`Verdict: ${VERDICT_LABELS['not-ready']}`);
+  expect(text).toContain('Evaluated');
+  expect(text).toContain(title);
+  expect(compact).toContain(object);
+  // The fix and where to read about it are printed, the docs link as its address.
+  expect(compact).toContain(checkById(blocking.checkId)?.remediation.snippet.replace(/\s+/g, '') ?? 'no fix');
+  expect(compact).toContain(checkById(blocking.checkId)?.docs ?? 'no docs');
+  expect(text).toContain('Score = Σ(weight × credit)');
+  // The expired cluster-admin waiver is printed with its approver and expiry.
+  expect(text).toMatch(/Waiver expired on 2021-\d\d-\d\d/);
+  expectNoChrome(text);
+  expectNoSecretsIn(text);
+  expect(pages.length).toBeGreaterThan(1);
+  for (const image of pages) expect(statSync(image).size).toBeGreaterThan(10_000);
+  for (const [index, image] of pages.slice(0, 2).entries()) {
+    await testInfo.attach(`${NOT_READY} page ${index + 1}`, { path: image, contentType: 'image/png' });
+  }
+});
+
+test('Chromium prints the demo cluster report to a PDF with every namespace, its verdict and its findings', async ({ page }, testInfo) => {
+  // About 80 pages to print and turn into images: longer than the default on a shared machine.
+  test.setTimeout(120_000);
+  const report = await namespaceReport(page, NOT_READY);
+  const blocking = report.blockingFailures[0];
+  const title = blocking ? (checkById(blocking.checkId)?.title ?? '') : '';
+  expect(title).not.toBe('');
+
+  await page.goto('/c/demo/report');
+  const { text, compact, pages } = await printToPdf(page, testInfo.outputPath('demo.pdf'), testInfo.outputDir);
+  expect(text).toContain('Cluster readiness report');
+  expect(text).toMatch(new RegExp(`${DEMO_NAMESPACES.length} namespaces graded: \\d+ ${VERDICT_LABELS['not-ready']}`));
+  for (const namespace of DEMO_NAMESPACES) expect(text).toContain(`Namespace ${namespace}`);
+  expect(text).toContain(title);
+  // node-exporter's accepted risk, with who accepted it.
+  expect(text).toMatch(/In force until 2028-06-30 — No privileged containers or host namespaces/);
+  expect(compact).toContain('DaemonSet/node-exporter');
+  expect(compact).toContain('platform-security@kestrel.example');
+  expectNoChrome(text);
+  expectNoSecretsIn(text);
+  // One namespace per page at least, after the summary.
+  expect(pages.length).toBeGreaterThan(DEMO_NAMESPACES.length);
+  for (const [index, image] of pages.slice(0, 2).entries()) {
+    await testInfo.attach(`demo page ${index + 1}`, { path: image, contentType: 'image/png' });
+  }
+});
