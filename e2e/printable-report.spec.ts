@@ -73,7 +73,7 @@ test('the overview and a namespace page offer every export, and each link answer
   ] as const) {
     await page.goto(path);
     const links = page.getByRole('navigation', { name: 'Export' }).getByRole('link');
-    await expect(links).toHaveText(['Printable report', 'JSON']);
+    await expect(links).toHaveText(['Printable report', 'JSON', 'SARIF', 'JUnit', 'Markdown']);
     const printable = await links.nth(0).getAttribute('href');
     const json = await links.nth(1).getAttribute('href');
     expect(printable).toBe(namespace ? `/c/demo/ns/${namespace}/report` : '/c/demo/report');
@@ -95,6 +95,36 @@ test('the overview and a namespace page offer every export, and each link answer
     const download = page.waitForEvent('download');
     await links.nth(1).click();
     expect((await download).suggestedFilename()).toBe(expectedName);
+
+    // The pipeline formats, rendered by lib/report from the same read.
+    const stem = namespace ? `shipshape-demo-${namespace}` : 'shipshape-demo';
+    const sarif = await page.request.get((await links.nth(2).getAttribute('href')) ?? '');
+    expect(sarif.status()).toBe(200);
+    expect(sarif.headers()['content-type']).toMatch(/^application\/sarif\+json/);
+    expect(sarif.headers()['content-disposition']).toBe(`attachment; filename="${stem}.sarif"`);
+    const log = (await sarif.json()) as { version: string; runs: { tool: { driver: { rules: unknown[] } }; results: unknown[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]?.tool.driver.rules.length).toBeGreaterThan(60);
+    expect(log.runs[0]?.results.length).toBeGreaterThan(0);
+
+    const junit = await page.request.get((await links.nth(3).getAttribute('href')) ?? '');
+    expect(junit.status()).toBe(200);
+    expect(junit.headers()['content-type']).toMatch(/^application\/xml/);
+    const xml = await junit.text();
+    expect(xml).toContain('<testsuites');
+    if (namespace) expect(xml).toContain(`<testsuite name="${namespace}"`);
+
+    const markdown = await page.request.get((await links.nth(4).getAttribute('href')) ?? '');
+    expect(markdown.status()).toBe(200);
+    expect(markdown.headers()['content-type']).toMatch(/^text\/markdown/);
+    const text = await markdown.text();
+    expect(text).toMatch(/^## /);
+    expect(text).toContain(namespace ?? 'payments');
+    await expectNoSecretValues(
+      page.request,
+      await Promise.all([2, 3, 4].map(async (index) => (await links.nth(index).getAttribute('href')) ?? '')),
+      'a demo Secret value',
+    );
   }
 });
 

@@ -18,9 +18,8 @@ export interface ExportFormat {
 }
 
 /**
- * Every export the dashboard offers, in the order shown, for the overview and each namespace.
- * SARIF, JUnit and Markdown join this list when their renderers (lib/report/) land: one entry
- * each, with a route that serves them from the same cached read.
+ * Every export the dashboard offers, in the order shown, for the overview and each namespace;
+ * the pipeline formats come from lib/report through one route, from the same cached read.
  */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   {
@@ -35,6 +34,27 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     label: 'JSON',
     description: 'the report as a JSON file',
     href: ({ context, namespace }) => hrefs.report(context, { namespace, download: true }),
+    download: true,
+  },
+  {
+    id: 'sarif',
+    label: 'SARIF',
+    description: 'findings for code scanning (SARIF 2.1.0)',
+    href: ({ context, namespace }) => hrefs.exportFile(context, 'sarif', { namespace }),
+    download: true,
+  },
+  {
+    id: 'junit',
+    label: 'JUnit',
+    description: 'a test report per namespace and check (JUnit XML)',
+    href: ({ context, namespace }) => hrefs.exportFile(context, 'junit', { namespace }),
+    download: true,
+  },
+  {
+    id: 'markdown',
+    label: 'Markdown',
+    description: 'a summary for a pull request or a wiki page',
+    href: ({ context, namespace }) => hrefs.exportFile(context, 'markdown', { namespace }),
     download: true,
   },
 ];

@@ -72,6 +72,9 @@ export const hrefs = {
       namespace: options.namespace,
       download: options.download ? '1' : undefined,
     }),
+  /** The report as a file in a pipeline format (schema'd JSON, SARIF, JUnit, Markdown), for the cluster or one namespace. */
+  exportFile: (context: ContextRef, format: 'json' | 'sarif' | 'junit' | 'markdown', options: { namespace?: string } = {}): Route =>
+    withQuery(`/api/c/${segment(contextName(context))}/export/${segment(format)}`, { namespace: options.namespace }),
   /** The printable report: the whole cluster, or one namespace when given. */
   printableReport: (context: ContextRef, options: { namespace?: string } = {}): Route =>
     options.namespace === undefined
