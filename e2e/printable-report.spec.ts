@@ -119,7 +119,8 @@ test('the overview and a namespace page offer every export, and each link answer
     expect(markdown.headers()['content-type']).toMatch(/^text\/markdown/);
     const text = await markdown.text();
     expect(text).toMatch(/^## /);
-    expect(text).toContain(namespace ?? 'payments');
+    // Markdown escapes punctuation in cluster names (legacy\-crm).
+    expect(text.replaceAll('\\', '')).toContain(namespace ?? 'payments');
     await expectNoSecretValues(
       page.request,
       await Promise.all([2, 3, 4].map(async (index) => (await links.nth(index).getAttribute('href')) ?? '')),
