@@ -12,7 +12,8 @@ import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { DEMO_NAMESPACES } from '../lib/demo/demo-cluster';
 import type { ReportDocument } from '../lib/report/model';
-import { EXIT, run } from './run';
+import { EXIT } from './run';
+import { runCaptured } from './testing';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cluster = testCluster();
@@ -20,18 +21,7 @@ const cluster = testCluster();
 async function cli(args: string[]) {
   const env: Record<string, string | undefined> = { ...process.env, KUBECONFIG: cluster.kubeconfig };
   delete env.SHIPSHAPE_CONFIG;
-  let stdout = '';
-  let stderr = '';
-  const status = await run(args, env, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd: root,
-  });
-  return { status, stdout, stderr };
+  return runCaptured(args, env);
 }
 
 describe('shipshape audit --context', { timeout: 120_000 }, () => {

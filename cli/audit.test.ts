@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { type CliEnv, EXIT, run } from './run';
+import { type CliEnv, EXIT } from './run';
+import { runCaptured } from './testing';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -15,19 +16,7 @@ async function cli(args: string[], options: { env?: CliEnv; isTTY?: boolean; cwd
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.SHIPSHAPE_CONFIG;
   if (!options.env || !('NO_COLOR' in options.env)) delete env.NO_COLOR;
-  let stdout = '';
-  let stderr = '';
-  const status = await run(args, env, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd: options.cwd ?? root,
-    isTTY: options.isTTY ?? false,
-  });
-  return { status, stdout, stderr };
+  return runCaptured(args, env, { cwd: options.cwd ?? root, isTTY: options.isTTY ?? false });
 }
 
 const temporary = () => mkdtempSync(path.join(tmpdir(), 'shipshape-audit-'));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './run';
+import { runCaptured } from './testing';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -11,18 +12,7 @@ const root = path.resolve(import.meta.dirname, '..');
 async function cli(...args: string[]) {
   const env = { ...process.env };
   delete env.SHIPSHAPE_CONFIG;
-  let stdout = '';
-  let stderr = '';
-  const status = await run(args, env, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd: root,
-  });
-  return { status, stdout, stderr };
+  return runCaptured(args, env);
 }
 
 /** The `shipshape` bin as `npx shipshape` starts it: a fresh Node, plain JavaScript first. */
