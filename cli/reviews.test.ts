@@ -15,6 +15,7 @@ import { configDigest } from '../lib/review/config-digest';
 import { compactResult } from '../lib/review/result';
 import { toReviewObject } from '../lib/review/schema';
 import type { AcceptedRisk, ReadinessReview } from '../lib/review/types';
+import { reviewsUnreadable } from './reviews';
 import { type CliEnv, EXIT } from './run';
 import { runCaptured } from './testing';
 
@@ -273,5 +274,21 @@ describe('shipshape audit with a review folder', () => {
     const check = document.namespaces[0].checks.find((entry: { checkId: string }) => entry.checkId === 'readiness-probe');
     expect(check.status).toBe('waived');
     expect(JSON.stringify(check)).toContain('ReadinessReview review-0001');
+  });
+});
+
+describe('reviews a live read could not read', () => {
+  it('are named as unreadable, with the read’s reason, never taken for none', () => {
+    const inventory = buildInventory(
+      [NAMESPACE],
+      [{ kind: 'ReadinessReview', reason: 'unavailable', message: 'the ReadinessReview CRD is not installed (deploy/crd/)' }],
+    );
+    expect(reviewsUnreadable(inventory, 'shop')).toBe('the ReadinessReview CRD is not installed (deploy/crd/)');
+    const forbiddenElsewhere = buildInventory(
+      [NAMESPACE],
+      [{ kind: 'ReadinessReview', namespace: 'billing', reason: 'forbidden', message: 'forbidden' }],
+    );
+    expect(reviewsUnreadable(forbiddenElsewhere, 'shop')).toBeUndefined();
+    expect(reviewsUnreadable(buildInventory([NAMESPACE]), 'shop')).toBeUndefined();
   });
 });

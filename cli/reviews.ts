@@ -15,12 +15,13 @@
 import { parseArgs } from 'node:util';
 import type { NamespaceReport } from '../lib/checks/evaluate';
 import { visibleText } from '../lib/cluster-text';
+import { accessGapFor, type Inventory } from '../lib/inventory';
 import { escapeMarkdown } from '../lib/report/markdown';
 import { configDigest } from '../lib/review/config-digest';
 import { newestFirst } from '../lib/review/names';
 import { fromReviewObject } from '../lib/review/schema';
 import { type SinceSignOffDetail, sinceSignOff } from '../lib/review/since-signoff';
-import type { ReadinessReview } from '../lib/review/types';
+import { REVIEW_KIND, type ReadinessReview } from '../lib/review/types';
 import type { CliArgs, FailOn } from './args';
 import { type CliEnv, type CliIo, EXIT, type Graded, gradeFiles, loadCliConfig, TOOL_VERSION } from './run';
 
@@ -139,6 +140,12 @@ export async function runReviewCommand(command: Command, argv: readonly string[]
     entry = first as Graded;
   }
 
+  const gap = reviewsUnreadable(entry.inventory, args.namespace);
+  if (gap) {
+    // Never "no reviews yet" when they could not be read: a missing CRD or RBAC says so.
+    error(`the reviews of ${visibleText(args.namespace)} cannot be read in ${entry.label}: ${gap}`);
+    return EXIT.unreadable;
+  }
   const { reviews, rejected } = namespaceReviews(entry, args.namespace);
   for (const message of rejected) error(message);
   const present = entry.inventory.namespaces.has(args.namespace);
@@ -181,6 +188,12 @@ export async function runReviewCommand(command: Command, argv: readonly string[]
       `gate failed (--fail-on-new ${args.failOnNew}): ${gate.counted.length} ${levelNoun(args.failOnNew, gate.counted.length)} new since ${last.name}`,
     );
   return gate.passed ? EXIT.ready : EXIT.notReady;
+}
+
+/** Why the namespace's reviews could not be read (the live read's access gap for ReadinessReview), or undefined. */
+export function reviewsUnreadable(inventory: Inventory, namespace: string): string | undefined {
+  const gap = accessGapFor(inventory, REVIEW_KIND, namespace);
+  return gap ? gap.message || gap.reason : undefined;
 }
 
 /** The namespace's valid reviews newest first, and one message per review object that is not one. */
