@@ -147,6 +147,21 @@ describe('the review object', () => {
       }),
       /positions out of order or past/,
     ],
+    [
+      'ranges naming more findings than a review may keep',
+      (o) => ({
+        ...o,
+        spec: {
+          ...o.spec,
+          result: {
+            ...o.spec.result,
+            objects: Array.from({ length: 5000 }, (_, index) => `Deployment/d${index}`),
+            checks: Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`check-${index}`, { status: 'fail', fail: '0-4999' }])),
+          },
+        },
+      }),
+      /^spec\.result names 1500000 findings, more than the 1000000 a review may keep$/,
+    ],
     ['a digest that is not sha256', (o) => ({ ...o, spec: { ...o.spec, configDigest: 'md5:abc' } }), /configDigest is not sha256/],
   ];
   it.each(refusals)('refuses %s, naming the field', (_what, change, message) => {
