@@ -282,7 +282,7 @@ export function createLiveReviewStore(kubeConfig: KubeConfig, options: LiveRevie
     return {
       reason: 'read-only',
       message: `Shipshape runs read-only for context ${contextName}: reviews can be read here, not signed.`,
-      hint: 'Whoever runs Shipshape can allow sign-offs by turning off its read-only setting (see the README, “Go-live reviews in a cluster”).',
+      hint: 'Whoever runs Shipshape allows sign-offs by removing SHIPSHAPE_READ_ONLY=1 from its environment (README, “Go-live reviews in a cluster”).',
     };
   }
 
