@@ -13,6 +13,7 @@ import { startFaultProxy } from '@test/support/fault-proxy';
 import { installReviewCrd, reviewManifest, reviewNamespace, uninstallReviewCrd } from '@test/support/review-crd';
 import { testCluster } from '@test/support/test-cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SHIPSHAPE_CONFIG } from '../checks/config/parse';
 import type { LoadedCluster } from '../sources/cluster-source';
 import { createKubeClient } from '../sources/live/kube-client';
 import { configForContext, loadKubeconfig } from '../sources/live/kubeconfig';
@@ -303,7 +304,7 @@ describe('with the CRD installed', () => {
       if (!report || !inventory) throw new Error(`${NAMESPACE} was not graded`);
       return { report, inventory };
     }
-    const digest = configDigest({});
+    const digest = configDigest(DEFAULT_SHIPSHAPE_CONFIG);
     const webFinding = (report: Awaited<ReturnType<typeof graded>>['report'], checkId: string) =>
       report.items
         .find((item) => item.checkId === checkId)
