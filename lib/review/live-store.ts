@@ -198,7 +198,10 @@ export function createLiveReviewStore(kubeConfig: KubeConfig, options: LiveRevie
     return {
       reason: 'forbidden',
       message: `${who} may not ${verb} ${RESOURCE} in namespace ${namespace}, so reviews there are read-only for you.`,
-      hint: `Ask for a Role granting create, get, list and watch on ${REVIEW_PLURAL} (API group ${REVIEW_API_GROUP}) in ${namespace}, bound to ${user ?? 'you'}; ${SIGNER_RBAC_SAMPLE} is a sample.`,
+      hint:
+        verb === 'list'
+          ? `Ask for read access to ${namespace} (the built-in view role includes reviews once ${CRD_FILE} is applied).`
+          : `Ask for a Role granting create, get, list and watch on ${REVIEW_PLURAL} (API group ${REVIEW_API_GROUP}) in ${namespace}, bound to ${user ?? 'you'}; ${SIGNER_RBAC_SAMPLE} is a sample.`,
     };
   }
 
@@ -345,7 +348,7 @@ export function createLiveReviewStore(kubeConfig: KubeConfig, options: LiveRevie
       if (token !== undefined && read >= maxReviews) {
         // Never a silent cut: the list says the rest was not read.
         rejected.push(
-          `more than ${maxReviews.toLocaleString('en')} reviews in ${namespace}: the rest were not read (newest first is among those read)`,
+          `more than ${maxReviews.toLocaleString('en')} reviews in ${namespace}: only the first ${maxReviews.toLocaleString('en')} by name were read, so newer ones may be missing`,
         );
         break;
       }
