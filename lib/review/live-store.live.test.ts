@@ -172,6 +172,15 @@ describe('with the CRD installed', () => {
     expect(logLines.filter((line) => line.endsWith(': conflict'))).toHaveLength(1);
   });
 
+  it('a namespace that does not exist is named as such, not taken for a missing CRD', async () => {
+    const created = await storeFor(CONTEXTS.admin).create(draft({ namespace: 'no-such-namespace' }));
+    expect(created).toEqual({
+      ok: false,
+      reason: 'invalid',
+      message: 'Namespace no-such-namespace does not exist in this cluster, so no review can be stored in it.',
+    });
+  });
+
   it('read-only: refused before any write, while reading works', async () => {
     const readOnly = storeFor(CONTEXTS.team, { readOnly: true });
     expect(await readOnly.canWrite(NAMESPACE)).toMatchObject({ ok: false, reason: 'read-only' });
