@@ -250,6 +250,18 @@ describe('with the CRD installed', () => {
     expect(listed.rejected[0]).toMatch(/^“review-0100”: spec\.notes: .*control or invisible characters/);
   });
 
+  it('list pages through the reviews, and past its cap says what it left out', async () => {
+    const paged = await storeFor(CONTEXTS.team, { pageSize: 1 }).list(NAMESPACE);
+    expect(paged.ok ? paged.reviews.map((review) => review.name) : []).toEqual(['review-0002', 'review-0001']);
+    expect(paged.ok ? paged.rejected.length : 0).toBe(1);
+    const capped = await storeFor(CONTEXTS.team, { pageSize: 1, maxReviews: 2 }).list(NAMESPACE);
+    expect(capped).toEqual({
+      ok: true,
+      reviews: [expect.objectContaining({ name: 'review-0002' }), expect.objectContaining({ name: 'review-0001' })],
+      rejected: ['more than 2 reviews in signoff-live: only the first 2 by name were read, so newer ones may be missing'],
+    });
+  });
+
   it('the live read lists reviews with the other kinds; viewers read them without an access gap', async () => {
     const admin = await readCluster(createKubeClient(configForContext(kubeconfig, CONTEXTS.admin)));
     expect(admin.accessGaps).toEqual([]);
