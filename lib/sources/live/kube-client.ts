@@ -56,6 +56,8 @@ export interface WatchStreamOptions {
   idleTimeoutMs: number;
   /** One event larger than this ends the watch as a bad answer, rather than growing a buffer without end. */
   maxEventBytes: number;
+  /** Told when the server has accepted the watch (status 200): the list is current from here. */
+  onOpen?: () => void;
 }
 
 export interface KubeClient {
@@ -73,7 +75,12 @@ export interface WatchingKubeClient extends KubeClient {
    * `timeout` when the stream goes silent for `idleTimeoutMs`. Never retried here: the watch
    * cache decides whether to resume or relist.
    */
-  watch(apiPath: string, query: Record<string, string | undefined>, options: WatchStreamOptions, onEvent: (event: unknown) => void): Promise<void>;
+  watch(
+    apiPath: string,
+    query: Record<string, string | undefined>,
+    options: WatchStreamOptions,
+    onEvent: (event: unknown) => void,
+  ): Promise<void>;
 }
 
 const http = new IsomorphicFetchHttpLibrary();
@@ -142,7 +149,7 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
   async function watch(
     apiPath: string,
     query: Record<string, string | undefined>,
-    { signal, idleTimeoutMs, maxEventBytes }: WatchStreamOptions,
+    { signal, idleTimeoutMs, maxEventBytes, onOpen }: WatchStreamOptions,
     onEvent: (event: unknown) => void,
   ): Promise<void> {
     const params = new URLSearchParams({ watch: '1' });
@@ -173,7 +180,11 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
     request.setSignal(controller.signal);
     const fail = (error: unknown): never => {
       if (signal.aborted) throw stopped(signal);
-      if (silent) throw new KubeRequestError({ kind: 'timeout', summary: `the watch heard nothing from the API server for ${Math.round(idleTimeoutMs / 1000)} s` });
+      if (silent)
+        throw new KubeRequestError({
+          kind: 'timeout',
+          summary: `the watch heard nothing from the API server for ${Math.round(idleTimeoutMs / 1000)} s`,
+        });
       if (error instanceof KubeRequestError) throw error;
       throw new KubeRequestError(failureFromThrown(error), { cause: error });
     };
@@ -187,12 +198,16 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
       }
       if (response.httpStatusCode !== 200) {
         // Drain nothing: the body of an error may be large or hostile; the status says enough.
-        await response.body.stream()?.cancel().catch(() => undefined);
+        await response.body
+          .stream()
+          ?.cancel()
+          .catch(() => undefined);
         throw new KubeRequestError(failureFromStatus(response.httpStatusCode, response.headers['retry-after']));
       }
       const stream = response.body.stream();
       if (!stream) throw new KubeRequestError({ kind: 'bad-response', summary: 'the API server answered a watch without a body' });
       arm(idleTimeoutMs);
+      onOpen?.();
       const decoder = new TextDecoder();
       let pending = '';
       const reader = stream.getReader();
@@ -224,7 +239,10 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
             newline = pending.indexOf('\n');
           }
           if (pending.length > maxEventBytes)
-            throw new KubeRequestError({ kind: 'bad-response', summary: `the API server sent a watch event larger than ${maxEventBytes.toLocaleString('en')} bytes` });
+            throw new KubeRequestError({
+              kind: 'bad-response',
+              summary: `the API server sent a watch event larger than ${maxEventBytes.toLocaleString('en')} bytes`,
+            });
         }
       } finally {
         reader.cancel().catch(() => undefined);

@@ -10,11 +10,11 @@ import 'server-only';
  */
 import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
-import { reduceObject } from './reduce-object';
 import { admissionProblem, describeObject } from '../../k8s/admission-schema';
 import { KINDS, type KindInfo, kindInfo } from '../../k8s/kinds';
 import type { KubeObject } from '../../k8s/objects';
 import { boundedNumberFromEnv, type KubeClient } from './kube-client';
+import { reduceObject } from './reduce-object';
 import {
   clampNumber,
   failureFromStop,
@@ -224,7 +224,8 @@ export async function listKind(
         const page = parsed.page as ListResponse;
         for (const item of page.items ?? []) {
           const admitted = admitListed(endpoint, item);
-          if ('problem' in admitted) rejected.set(`${endpoint.plural}|${admitted.problem.object}|${admitted.problem.problem}`, admitted.problem);
+          if ('problem' in admitted)
+            rejected.set(`${endpoint.plural}|${admitted.problem.object}|${admitted.problem.problem}`, admitted.problem);
           else objects.push(admitted.object);
         }
         const tooMany = budget.keep(page.items?.length ?? 0);
@@ -267,7 +268,11 @@ async function readWithin(client: KubeClient, settings: ReadOptions, signal: Abo
   /** One list of the read, its resourceVersion noted for the watches that follow it. */
   async function listAll(endpoint: KindEndpoint, namespace?: string): Promise<KubeObject[]> {
     const listed = await listKind(client, endpoint, namespace, listContext);
-    lists.push(namespace === undefined ? { endpoint, resourceVersion: listed.resourceVersion } : { endpoint, namespace, resourceVersion: listed.resourceVersion });
+    lists.push(
+      namespace === undefined
+        ? { endpoint, resourceVersion: listed.resourceVersion }
+        : { endpoint, namespace, resourceVersion: listed.resourceVersion },
+    );
     return listed.objects;
   }
 

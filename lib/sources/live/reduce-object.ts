@@ -83,7 +83,8 @@ function internContainers(containers: unknown, pool: StringPool): unknown {
   return containers.map((container) => {
     if (!isDict(container)) return container;
     const kept: Dict = { ...container };
-    for (const field of ['name', 'image', 'imagePullPolicy']) if (typeof container[field] === 'string') kept[field] = pool.intern(container[field]);
+    for (const field of ['name', 'image', 'imagePullPolicy'])
+      if (typeof container[field] === 'string') kept[field] = pool.intern(container[field]);
     return kept;
   });
 }
@@ -113,7 +114,9 @@ function internSpec(kind: string, spec: unknown, pool: StringPool): unknown {
   if (isDict(spec.selector)) {
     const selector = spec.selector;
     // A Service's selector is a plain map; a workload's is a LabelSelector.
-    kept.selector = isDict(selector.matchLabels) ? { ...selector, matchLabels: internMap(selector.matchLabels, pool, true) } : internMap(selector, pool, true);
+    kept.selector = isDict(selector.matchLabels)
+      ? { ...selector, matchLabels: internMap(selector.matchLabels, pool, true) }
+      : internMap(selector, pool, true);
   }
   if (spec.template !== undefined) kept.template = internTemplate(spec.template, pool);
   if (kind === 'CronJob' && isDict(spec.jobTemplate) && isDict(spec.jobTemplate.spec)) {
@@ -126,7 +129,8 @@ function internSpec(kind: string, spec: unknown, pool: StringPool): unknown {
 function reducePodStatus(status: unknown): unknown {
   if (!isDict(status)) return status;
   const kept = pick(status, POD_STATUS_FIELDS);
-  if (Array.isArray(kept.conditions)) kept.conditions = kept.conditions.map((condition) => (isDict(condition) ? pick(condition, CONDITION_FIELDS) : condition));
+  if (Array.isArray(kept.conditions))
+    kept.conditions = kept.conditions.map((condition) => (isDict(condition) ? pick(condition, CONDITION_FIELDS) : condition));
   for (const field of ['containerStatuses', 'initContainerStatuses'] as const) {
     const statuses = kept[field];
     if (Array.isArray(statuses)) kept[field] = statuses.map((entry) => (isDict(entry) ? pick(entry, CONTAINER_STATUS_FIELDS) : entry));
