@@ -41,6 +41,8 @@ export interface RegradeJob {
   serverVersion?: string;
   config: ShipshapeConfig;
   namespaces?: readonly string[];
+  /** The clock waivers are judged by (ISO 8601); the present moment when unset, a fixed date in tests. */
+  now?: string;
 }
 
 export interface RegradeOutput {
@@ -73,6 +75,7 @@ export async function runGradingJob(job: GradingJob, isAborted: () => boolean = 
     if (isAborted()) throw new GradingAbortedError();
     const options: GradeOptions = { config: job.config, hiddenNamespaces: job.hiddenNamespaces };
     if (job.serverVersion) options.serverVersion = job.serverVersion;
+    if (job.now) options.now = new Date(job.now);
     return { reports: gradeNamespaces(inventory, options, job.namespaces) };
   }
   if (job.kind === 'objects') {

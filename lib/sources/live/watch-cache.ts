@@ -530,7 +530,7 @@ export function createWatchedLiveSource(
   contextName: string = info.name,
   options: Partial<LiveSourceOptions> = {},
   settings: Partial<WatchSettings> = {},
-): ClusterSource & { cache: WatchCache } {
+): ClusterSource & { cache: WatchCache; stop(): void } {
   const reader = createLiveStateReader(info, kubeconfig, contextName, options);
   const cache = createWatchCache({ info, readState: reader.readState, log: reader.log, readOptions: reader.readOptions }, settings);
   return { info, load: cache.load, stop: cache.stop, cache };
