@@ -122,7 +122,7 @@ describe('a change in the cluster, through a proxy that counts every LIST', () =
   it('shows an edited Deployment within 2 s, and no request waits on a LIST after the first read', async () => {
     const first = loaded(await source.load());
     expect(imageOf(first, 'probe')).toBe('registry.example/probe:1.0.0');
-    expect(first.freshness).toMatchObject({ mode: 'watch', stale: false });
+    expect(first.freshness, JSON.stringify(first.freshness)).toMatchObject({ mode: 'watch', stale: false });
     const listsAfterFirstRead = lists();
     expect(listsAfterFirstRead).toBeGreaterThan(15);
     // Every list is followed by its own watch.

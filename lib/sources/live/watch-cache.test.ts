@@ -85,7 +85,11 @@ const config: LoadedConfig = { config: DEFAULT_SHIPSHAPE_CONFIG } as LoadedConfi
 let cache: WatchCache | undefined;
 afterEach(() => cache?.stop());
 
+/** A read the test substitutes for the next ones (a slow re-read). */
+const setupReadState: { current: (() => Promise<LiveStateRead>) | undefined } = { current: undefined };
+
 function setup(objects: KubeObject[]) {
+  setupReadState.current = undefined;
   const held = heldClient();
   let reads = 0;
   const jobs: RegradeJob[] = [];
@@ -94,6 +98,8 @@ function setup(objects: KubeObject[]) {
       info: { name: 'c', kind: 'live', label: 'c' },
       async readState(): Promise<LiveStateRead> {
         reads += 1;
+        const override = setupReadState.current;
+        if (override) return override();
         return { ok: true, read: clusterRead(objects), serverVersion: undefined, client: held.client };
       },
       log: () => undefined,
@@ -202,6 +208,32 @@ describe('createWatchCache', () => {
     expect(held.lists()).toBe(0);
     const fresh = await cache.load();
     expect(fresh.ok && fresh.cluster.freshness?.stale).toBe(false);
+  });
+
+  it('while a re-run re-reads, other requests get the last good state at once; the re-run gets the new one', async () => {
+    const { cache, held, reads } = setup(objects);
+    await cache.load();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { client } = held;
+    const slowRead = async (): Promise<LiveStateRead> => {
+      await gate;
+      return { ok: true, read: clusterRead([...objects, deployment('c', 'late', 'late:1', '90')]), serverVersion: undefined, client };
+    };
+    // The next read waits on the gate.
+    setupReadState.current = slowRead;
+    const rerun = cache.load({ fresh: true });
+    const meanwhile = await cache.load();
+    if (!meanwhile.ok) throw new Error('expected the last good state');
+    expect(meanwhile.cluster.inventory.namespaces.get('c')?.workloads).toEqual([]);
+    release();
+    const after = await rerun;
+    if (!after.ok) throw new Error('expected the re-read state');
+    expect(after.rerun?.accepted).toBe(true);
+    expect(after.cluster.inventory.namespaces.get('c')?.workloads.map((workload) => workload.name)).toEqual(['late']);
+    expect(reads()).toBe(2);
   });
 
   it('a failed first read is not kept: the next request reads again', async () => {

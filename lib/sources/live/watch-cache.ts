@@ -77,10 +77,16 @@ export interface WatchSettings {
   maxEventBytes: number;
 }
 
+/**
+ * An API server with its watch cache sends a bookmark about every minute; one without (etcd
+ * watched directly, like the test plane's fault server) sends none, so each watch is closed by the
+ * server before the silence timeout and reopened from its version: a quiet kind stays confirmed
+ * either way, and only a real silence (a hung server or connection) is taken as broken.
+ */
 export const DEFAULT_WATCH_SETTINGS: WatchSettings = {
-  idleTimeoutMs: 150_000,
-  staleAfterMs: 150_000,
-  watchTimeoutSeconds: [240, 300],
+  idleTimeoutMs: 160_000,
+  staleAfterMs: 180_000,
+  watchTimeoutSeconds: [100, 140],
   coalesceMs: 250,
   fullRegradeMs: 5 * 60_000,
   idleStopMs: 10 * 60_000,
@@ -118,6 +124,8 @@ interface Kept {
   configKey?: string;
   /** What the published report is graded from is current up to here (ms). */
   gradedAsOf: number;
+  /** What changed since the last regrade began. */
+  dirty: Dirty;
   readAt: number;
 }
 
@@ -159,7 +167,6 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
   /** A re-read in flight (a re-run, a poll, a namespace set change), joined by re-runs. */
   let rereading: Promise<LoadResult> | undefined;
   let lastViewedAt = Date.now();
-  let dirty: Dirty = emptyDirty();
   let coalesceTimer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
   let housekeeping: ReturnType<typeof setInterval> | undefined;
@@ -170,45 +177,57 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   /** A regrade that failed is tried again after a pause, never in a tight loop against a crashing worker. */
-  function retryLater(todo: Dirty) {
-    if (todo.all) dirty.all = true;
-    for (const name of todo.namespaces) dirty.namespaces.add(name);
+  function retryLater(state: Kept, todo: Dirty) {
+    merge(state.dirty, todo);
     if (retryTimer) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      void flush();
+      void flush(kept);
     }, REGRADE_RETRY_MS);
     retryTimer.unref?.();
   }
 
-  function markDirty(change: Dirty) {
-    if (change.all) dirty.all = true;
-    for (const name of change.namespaces) dirty.namespaces.add(name);
-    if (!dirty.all && dirty.namespaces.size === 0) return;
-    if (coalesceTimer) return;
+  const merge = (into: Dirty, change: Dirty) => {
+    if (change.all) into.all = true;
+    for (const name of change.namespaces) into.namespaces.add(name);
+  };
+  const isDirty = (state: Kept) => state.dirty.all || state.dirty.namespaces.size > 0;
+
+  /** Note what a change touched; a state not yet adopted (a re-read's first grade) is regraded once adopted. */
+  function markDirty(state: Kept, change: Dirty) {
+    merge(state.dirty, change);
+    if (state !== kept || !isDirty(state) || coalesceTimer) return;
     coalesceTimer = setTimeout(() => {
       coalesceTimer = undefined;
-      void flush();
+      void flush(kept);
     }, settings.coalesceMs);
     coalesceTimer.unref?.();
   }
 
-  /** Run one regrade after the ones before it: serialised, so no older result is published over a newer. */
-  function flush(): Promise<void> {
-    chain = chain.then(regradeOnce, regradeOnce);
+  /**
+   * Run one regrade after the ones before it: serialised, so no older result is published over a
+   * newer. `initial` is a state's first, full grade, before it is adopted; otherwise the adopted
+   * state's dirty namespaces are graded.
+   */
+  function flush(state: Kept | undefined, initial = false): Promise<void> {
+    const run = () => regradeOnce(state, initial);
+    chain = chain.then(run, run);
     return chain;
   }
 
-  async function regradeOnce(): Promise<void> {
-    const state = kept;
-    if (!state) return;
+  async function regradeOnce(state: Kept | undefined, initial: boolean): Promise<void> {
+    if (!state || (!initial && state !== kept)) return;
     const config = await loadConfig();
     const configKey = JSON.stringify(config.config);
-    // A changed configuration file changes every grade.
-    if (state.configKey !== undefined && configKey !== state.configKey) dirty.all = true;
-    const todo = dirty;
-    if (!todo.all && todo.namespaces.size === 0 && state.report) return;
-    dirty = emptyDirty();
+    let todo: Dirty;
+    if (initial) todo = { all: true, namespaces: new Set() };
+    else {
+      // A changed configuration file changes every grade.
+      if (state.configKey !== undefined && configKey !== state.configKey) state.dirty.all = true;
+      if (!isDirty(state)) return;
+      todo = state.dirty;
+      state.dirty = emptyDirty();
+    }
     const asOf = now();
     const job: RegradeJob = {
       kind: 'regrade',
@@ -224,13 +243,12 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
       output = await grade(job);
     } catch (error) {
       // The worker crashed or was stopped: keep the last reports, try these namespaces again later.
-      deps.log(
-        `shipshape: regrading context ${deps.info.name} failed (${error instanceof GradingWorkerError ? error.message : error instanceof Error ? error.name : typeof error}); retrying`,
-      );
-      retryLater(todo);
+      const cause = error instanceof GradingWorkerError ? error.message : error instanceof Error ? error.name : typeof error;
+      deps.log(`shipshape: regrading context ${deps.info.name} failed (${cause})${initial ? '' : '; retrying'}`);
+      if (!initial) retryLater(state, todo);
       return;
     }
-    if (kept !== state) return;
+    if (!initial && kept !== state) return;
     if (todo.all) state.reports = new Map();
     else for (const name of todo.namespaces) state.reports.delete(name);
     for (const report of output.reports) state.reports.set(report.namespace, report);
@@ -253,7 +271,7 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
   function freshness(state: Kept): Freshness {
     const current = freshnessOf(state.lists, now(), settings.staleAfterMs, state.mode);
     // Changes applied but not yet graded: the page is only as current as its last regrade.
-    if (dirty.all || dirty.namespaces.size > 0) current.asOf = new Date(state.gradedAsOf).toISOString();
+    if (isDirty(state)) current.asOf = new Date(state.gradedAsOf).toISOString();
     return current;
   }
 
@@ -308,26 +326,27 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
       mode: lists.length > settings.maxWatches ? 'poll' : 'watch',
       controller: new AbortController(),
       reports: new Map(),
+      dirty: emptyDirty(),
       gradedAsOf: at,
       readAt: at,
     };
-    const previous = kept;
-    kept = state;
-    dirty = { all: true, namespaces: new Set() };
-    await flush();
+    // Followed from now, while the first grade runs: what changes meanwhile is regraded once adopted.
+    if (state.mode === 'watch') for (const list of lists) void follow(state, list);
+    // Until it is graded, requests keep getting the state before it (if any).
+    await flush(state, true);
     if (!state.report) {
-      // Grading failed: keep what was there before, if anything.
-      state.controller.abort();
-      kept = previous;
+      state.controller.abort(new ReadStopped('ended'));
       return {
         ok: false,
         context: deps.info,
         error: { kind: 'internal', message: `Grading ${deps.info.label} stopped; re-run in a moment.` },
       };
     }
+    const previous = kept;
+    kept = state;
     previous?.controller.abort(new ReadStopped('ended'));
+    if (isDirty(state)) markDirty(state, emptyDirty());
     lastPollAt = at;
-    if (state.mode === 'watch') for (const list of lists) void follow(state, list);
     startHousekeeping();
     return published(state);
   }
@@ -361,7 +380,7 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
             const change = emptyDirty();
             const namespacesBefore = list.endpoint.kind === 'Namespace' ? list.objects.size : -1;
             applyWatchEvent(list, event, change, now());
-            markDirty(change);
+            markDirty(state, change);
             // Which per-namespace lists exist depends on the namespaces: read again when they change.
             if (
               namespacesBefore >= 0 &&
@@ -420,7 +439,7 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
       );
       const change = emptyDirty();
       replaceList(list, fresh, change);
-      markDirty(change);
+      markDirty(state, change);
       return true;
     } catch (error) {
       const failure = failureFromThrown(error);
@@ -458,7 +477,7 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
         return;
       }
       if (state.mode === 'poll' && at - lastPollAt >= settings.pollMs && !rereading) void reread();
-      else if (at - lastFullRegradeAt >= settings.fullRegradeMs) markDirty({ all: true, namespaces: new Set() });
+      else if (at - lastFullRegradeAt >= settings.fullRegradeMs) markDirty(state, { all: true, namespaces: new Set() });
     }, every);
     housekeeping.unref?.();
   }
@@ -466,7 +485,6 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
   function stop() {
     kept?.controller.abort(new ReadStopped('ended'));
     kept = undefined;
-    dirty = emptyDirty();
     clearTimeout(coalesceTimer);
     coalesceTimer = undefined;
     clearTimeout(retryTimer);
@@ -475,7 +493,11 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
     housekeeping = undefined;
   }
 
-  /** The first read: shared by every request that arrives before it ends; a failure is not kept. */
+  /**
+   * The first read: shared by every request that arrives before it ends; a failure is not kept.
+   * It is not abandoned when its requests go (unlike a periodic read): it is bounded by the read's
+   * deadline, and what it reads is what every later page is served from.
+   */
   function start(): Promise<LoadResult> {
     starting ??= readAll().finally(() => {
       starting = undefined;
@@ -492,12 +514,10 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
     stats,
     stop,
     async settled() {
-      while (coalesceTimer || dirty.all || dirty.namespaces.size > 0) {
-        if (coalesceTimer) {
-          clearTimeout(coalesceTimer);
-          coalesceTimer = undefined;
-        }
-        await flush();
+      while (kept && (coalesceTimer || isDirty(kept))) {
+        clearTimeout(coalesceTimer);
+        coalesceTimer = undefined;
+        await flush(kept);
       }
       await chain;
     },
