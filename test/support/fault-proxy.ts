@@ -138,6 +138,8 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
       },
       (response) => {
         outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        // Headers now, as the API server sent them: a quiet watch has no body to carry them for a while.
+        outgoing.flushHeaders();
         response.pipe(outgoing);
         response.on('error', () => outgoing.destroy());
       },

@@ -165,6 +165,8 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
     // One controller for the caller's stop, the connect timeout and the silence timeout.
     const controller = new AbortController();
     let silent = false;
+    /** Until the server has answered, the request's own timeout applies; then the silence timeout. */
+    let answered = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = (ms: number) => {
       clearTimeout(timer);
@@ -180,6 +182,7 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
     request.setSignal(controller.signal);
     const fail = (error: unknown): never => {
       if (signal.aborted) throw stopped(signal);
+      if (silent && !answered) throw new KubeRequestError({ kind: 'timeout', summary: 'the API server did not answer the watch in time' });
       if (silent)
         throw new KubeRequestError({
           kind: 'timeout',
@@ -206,6 +209,7 @@ export function createKubeClient(config: KubeConfig, options: KubeClientOptions 
       }
       const stream = response.body.stream();
       if (!stream) throw new KubeRequestError({ kind: 'bad-response', summary: 'the API server answered a watch without a body' });
+      answered = true;
       arm(idleTimeoutMs);
       onOpen?.();
       const decoder = new TextDecoder();

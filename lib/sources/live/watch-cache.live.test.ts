@@ -24,9 +24,9 @@ const deploymentPath = (name: string) => `/apis/apps/v1/namespaces/${NAMESPACE}/
 
 /** Short bounds, so that silence and staleness show within seconds rather than minutes. */
 const FAST: Partial<WatchSettings> = {
-  idleTimeoutMs: 4_000,
-  staleAfterMs: 5_000,
-  watchTimeoutSeconds: [2, 3],
+  idleTimeoutMs: 6_000,
+  staleAfterMs: 7_000,
+  watchTimeoutSeconds: [2, 4],
   coalesceMs: 100,
   backoff: { baseMs: 100, maxMs: 1_000 },
 };
