@@ -236,6 +236,24 @@ describe('createWatchCache', () => {
     expect(reads()).toBe(2);
   });
 
+  it('never loops hot: a server that ends every watch at once, or answers each with a 410, is backed off from', async () => {
+    const { cache, held } = setup(objects);
+    await cache.load();
+    let watches = 0;
+    held.client.watch = async (path) => {
+      watches += 1;
+      if (path.includes('deployments')) throw new KubeRequestError({ kind: 'gone', status: 410, summary: 'too old (410)' });
+    };
+    await waitFor(() => held.watches.length === 2);
+    for (const open of held.watches) open.end();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    cache.stop();
+    // Backoff 5–10 ms after the first failure: at most one attempt per ~5 ms per list, never thousands.
+    expect(watches).toBeLessThan(300);
+    expect(held.lists()).toBeLessThan(100);
+    expect(watches).toBeGreaterThan(2);
+  });
+
   it('a failed first read is not kept: the next request reads again', async () => {
     let attempts = 0;
     cache = createWatchCache(

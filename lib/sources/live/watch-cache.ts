@@ -140,6 +140,8 @@ export interface WatchCache {
 }
 
 const REGRADE_RETRY_MS = 5_000;
+/** A watch the server ends sooner than this did not really run: the next one waits (see `follow`). */
+const MIN_WATCH_MS = 1_000;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -172,6 +174,8 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
   let housekeeping: ReturnType<typeof setInterval> | undefined;
   let lastFullRegradeAt = 0;
   let lastPollAt = 0;
+  /** Moved on by stop(): a read that was under way when the cache stopped is not adopted. */
+  let generation = 0;
 
   const now = () => Date.now();
 
@@ -296,6 +300,7 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
 
   /** A full read, made into kept state and graded; the previous state (if any) is replaced only on success. */
   async function readAll(signal?: AbortSignal): Promise<LoadResult> {
+    const startedIn = generation;
     const result = await deps.readState(signal);
     if (!result.ok) return result.result;
     const at = now();
@@ -342,6 +347,10 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
         error: { kind: 'internal', message: `Grading ${deps.info.label} stopped; re-run in a moment.` },
       };
     }
+    if (startedIn !== generation) {
+      state.controller.abort(new ReadStopped('ended'));
+      return published(state);
+    }
     const previous = kept;
     kept = state;
     previous?.controller.abort(new ReadStopped('ended'));
@@ -355,9 +364,19 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
   async function follow(state: Kept, list: ListState): Promise<void> {
     const signal = state.controller.signal;
     stats.watches += 1;
+    /**
+     * Failures in a row. Reset only by an event applied or a watch that lasted: a server that
+     * answers every watch at once with an end or a 410 is backed off from, never looped on.
+     */
     let failures = 0;
+    const backOff = () => {
+      failures += 1;
+      const ceiling = Math.min(settings.backoff.maxMs, settings.backoff.baseMs * 2 ** Math.min(failures - 1, 16));
+      return sleep(Math.round(ceiling * (0.5 + Math.random() / 2)), signal);
+    };
     while (!signal.aborted) {
       const [low, high] = settings.watchTimeoutSeconds;
+      const openedAt = now();
       try {
         await state.client.watch(
           listPath(list.endpoint, list.namespace),
@@ -373,16 +392,17 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
             onOpen: () => {
               list.lastHeardAt = now();
               delete list.broken;
-              failures = 0;
             },
           },
           (event) => {
             const change = emptyDirty();
             const namespacesBefore = list.endpoint.kind === 'Namespace' ? list.objects.size : -1;
             applyWatchEvent(list, event, change, now());
+            failures = 0;
             markDirty(state, change);
             // Which per-namespace lists exist depends on the namespaces: read again when they change.
             if (
+              state === kept &&
               namespacesBefore >= 0 &&
               list.objects.size !== namespacesBefore &&
               state.lists.some((other) => other.namespace !== undefined)
@@ -390,22 +410,21 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
               void reread();
           },
         );
+        if (signal.aborted) return;
         // Closed by the server at its timeoutSeconds: reopen from the version reached.
-        if (!signal.aborted) list.lastHeardAt = now();
+        list.lastHeardAt = now();
+        if (now() - openedAt >= MIN_WATCH_MS) failures = 0;
+        else await backOff();
       } catch (error) {
         if (signal.aborted) return;
         const failure = failureFromThrown(error);
         list.broken ??= { since: now(), reason: failure.summary };
-        if (failure.kind === 'gone' || failure.kind === 'bad-response') {
-          // The version is gone (compacted) or the stream was garbled: a clean relist of this kind.
-          if (await relist(state, list)) {
-            failures = 0;
-            continue;
-          }
-        }
-        failures += 1;
-        const ceiling = Math.min(settings.backoff.maxMs, settings.backoff.baseMs * 2 ** Math.min(failures - 1, 16));
-        await sleep(Math.round(ceiling * (0.5 + Math.random() / 2)), signal);
+        // The first failure is acted on at once; the ones after it wait, longer each time.
+        if (failures > 0) await backOff();
+        else failures = 1;
+        if (signal.aborted) return;
+        // The version is gone (compacted) or the stream was garbled: a clean relist of this kind.
+        if (failure.kind === 'gone' || failure.kind === 'bad-response') await relist(state, list);
       }
     }
   }
@@ -483,6 +502,7 @@ export function createWatchCache(deps: WatchCacheDeps, overrides: Partial<WatchS
   }
 
   function stop() {
+    generation += 1;
     kept?.controller.abort(new ReadStopped('ended'));
     kept = undefined;
     clearTimeout(coalesceTimer);
