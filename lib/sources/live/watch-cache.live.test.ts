@@ -139,7 +139,10 @@ describe('a change in the cluster, through a proxy that counts every LIST', () =
       (cluster) => imageOf(cluster, 'probe') === 'registry.example/probe:latest',
       2_000,
     );
-    expect(Date.now() - edited).toBeLessThan(2_000);
+    const latency = Date.now() - edited;
+    // A figure for the report, not a speed test: the bound below is the task's, the figure is this machine's.
+    console.info(`watch cache: an edited Deployment showed after ${latency} ms`);
+    expect(latency).toBeLessThan(2_000);
     expect(lists()).toBe(listsAfterFirstRead);
     expect(seen.freshness?.stale).toBe(false);
   });
