@@ -155,6 +155,10 @@ function isSecretSummary(secret: KubeObject): boolean {
 /** Normalise one object as it enters the inventory: strip noise, redact Secrets. */
 export function admitObject(object: KubeObject): KubeObject {
   if (object.kind === 'Secret') return isSecretSummary(object) ? object : redactSecret(object);
+  // Already admitted (the watch cache's objects): kept as they are, so an inventory built from
+  // them shares them instead of holding a second copy.
+  const annotations = object.metadata.annotations;
+  if (object.metadata.managedFields === undefined && !(annotations && Object.hasOwn(annotations, LAST_APPLIED))) return object;
   return { ...object, metadata: stripServerNoise(object.metadata) };
 }
 

@@ -259,29 +259,64 @@ export function evaluateNamespace(
 
 const VERDICT_ORDER: Record<Verdict, number> = { 'not-ready': 0, incomplete: 1, 'ready-with-risks': 2, ready: 3, 'not-graded': 4 };
 
-/**
- * Grade every namespace that is neither a system namespace nor excluded by the configuration, worst
- * first; the others are listed in `skipped` with the reason, never dropped silently.
- */
-export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}): ClusterReport {
+/** How a cluster is graded: the target version folded into the checks' settings, one clock for every namespace. */
+function prepareGrading(options: GradeOptions): { config: ShipshapeConfig; graded: GradeOptions; kubernetesVersion: TargetVersion } {
   const fileConfig = options.config ?? DEFAULT_SHIPSHAPE_CONFIG;
   const kubernetesVersion = targetVersionFor(fileConfig, options.serverVersion);
   // The target version reaches the checks as one of their settings.
   const config: ShipshapeConfig = { ...fileConfig, settings: { ...fileConfig.settings, kubernetesVersion: kubernetesVersion.version } };
-  const graded = { ...options, config, now: options.now ?? new Date() };
+  return { config, graded: { ...options, config, now: options.now ?? new Date() }, kubernetesVersion };
+}
+
+/** Why a namespace present in the inventory is not graded (system or excluded), or undefined when it is. */
+function skipReasonFor(name: string, config: ShipshapeConfig): SkipReason | undefined {
+  if (SYSTEM_NAMESPACES.has(name) && !config.includeSystemNamespaces) return 'system';
+  if (isNamespaceExcluded(name, config)) return 'excluded';
+  return undefined;
+}
+
+/**
+ * Grade some namespaces of the inventory (every graded one when `names` is unset), each exactly
+ * as evaluateCluster grades it: the watch cache regrades only the namespaces a change touched
+ * and keeps the others' reports. Names that are absent, system or excluded are left out.
+ */
+export function gradeNamespaces(inventory: Inventory, options: GradeOptions = {}, names?: Iterable<string>): NamespaceReport[] {
+  const { config, graded } = prepareGrading(options);
   const cluster = clusterAnnotationWaivers(inventory, CATALOG_CHECK_IDS);
+  const wanted = names === undefined ? [...inventory.namespaces.keys()] : [...new Set(names)];
   const reports: NamespaceReport[] = [];
+  for (const name of wanted) {
+    const namespace = inventory.namespaces.get(name);
+    if (namespace && !skipReasonFor(name, config)) reports.push(evaluateNamespace(namespace, inventory, graded, CATALOG, cluster.waivers));
+  }
+  return reports;
+}
+
+/**
+ * The cluster report from every graded namespace's report: skipped namespaces with their
+ * reasons, worst first, every rejected waiver. `reports` must hold one report per graded
+ * namespace of the inventory (extra ones are ignored), graded with the same options.
+ */
+export function assembleClusterReport(inventory: Inventory, reports: Iterable<NamespaceReport>, options: GradeOptions = {}): ClusterReport {
+  const { config, kubernetesVersion } = prepareGrading(options);
+  const cluster = clusterAnnotationWaivers(inventory, CATALOG_CHECK_IDS);
+  const byName = new Map<string, NamespaceReport>();
+  for (const report of reports) byName.set(report.namespace, report);
+  const kept: NamespaceReport[] = [];
   const skipped: SkippedNamespace[] = [];
   const skip = (namespace: string, reason: SkipReason, objects: number) =>
     skipped.push({ namespace, reason, objects, detail: SKIP_DETAIL[reason] });
   for (const namespace of inventory.namespaces.values()) {
-    if (SYSTEM_NAMESPACES.has(namespace.name) && !config.includeSystemNamespaces) skip(namespace.name, 'system', objectCount(namespace));
-    else if (isNamespaceExcluded(namespace.name, config)) skip(namespace.name, 'excluded', objectCount(namespace));
-    else reports.push(evaluateNamespace(namespace, inventory, graded, CATALOG, cluster.waivers));
+    const reason = skipReasonFor(namespace.name, config);
+    if (reason) skip(namespace.name, reason, objectCount(namespace));
+    else {
+      const report = byName.get(namespace.name);
+      if (report) kept.push(report);
+    }
   }
   for (const name of options.hiddenNamespaces ?? []) if (!inventory.namespaces.has(name)) skip(name, 'hidden', 0);
-  const gradedNames = new Set(reports.map((report) => report.namespace));
-  reports.sort(
+  const gradedNames = new Set(kept.map((report) => report.namespace));
+  kept.sort(
     (a, b) =>
       VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] ||
       (a.score.value ?? 101) - (b.score.value ?? 101) ||
@@ -289,16 +324,26 @@ export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}
   );
   const rejectedWaivers = [
     ...cluster.rejected,
-    ...reports.flatMap((report) => report.rejectedWaivers),
+    ...kept.flatMap((report) => report.rejectedWaivers),
     ...config.rejectedWaivers.filter((rejected) => !rejected.namespace || !gradedNames.has(rejected.namespace)),
   ];
   const named = (reason: SkipReason) => skipped.filter((entry) => entry.reason === reason).map((entry) => entry.namespace);
   return {
-    namespaces: reports,
+    namespaces: kept,
     skipped,
     skippedNamespaces: named('system'),
     excludedNamespaces: named('excluded'),
     kubernetesVersion,
     rejectedWaivers,
   };
+}
+
+/**
+ * Grade every namespace that is neither a system namespace nor excluded by the configuration, worst
+ * first; the others are listed in `skipped` with the reason, never dropped silently.
+ */
+export function evaluateCluster(inventory: Inventory, options: GradeOptions = {}): ClusterReport {
+  // One clock for the whole cluster.
+  const graded = { ...options, now: options.now ?? new Date() };
+  return assembleClusterReport(inventory, gradeNamespaces(inventory, graded), graded);
 }

@@ -39,6 +39,23 @@ export interface LoadedCluster {
   hiddenNamespaces: string[];
   /** The configuration file the report was graded with (or why the defaults were used). */
   config?: LoadedConfig;
+  /**
+   * Live contexts kept current by watches: how current the data is, and whether it is stale (a
+   * watch broken or silent). `evaluatedAt` is then `asOf`: the moment up to which every kind is
+   * known current. Absent for the demo, snapshots and one-off reads.
+   */
+  freshness?: Freshness;
+}
+
+/** How current a watched context's data is, as the pages show it. */
+export interface Freshness {
+  /** `watch`: kept current by watches; `poll`: read again in the background every interval. */
+  mode: 'watch' | 'poll';
+  /** Every kind is known current up to this moment (ISO 8601). */
+  asOf: string;
+  stale: boolean;
+  /** Why it is stale, in words that name the lists. */
+  staleReason?: string;
 }
 
 /** What became of a request for a fresh read (`fresh: true`). */
@@ -66,6 +83,8 @@ export interface ClusterSource {
   load(options?: LoadOptions): Promise<LoadResult>;
   /** Where this context's go-live reviews live (lib/review); unset where none can be kept. */
   reviews?: ReviewStore;
+  /** Stop what the source keeps running in the background (a live context's watches); the next load starts again. */
+  stop?(): void;
 }
 
 /** What a source hands over to be graded: the objects it read (live), or the folder to read (snapshot). */

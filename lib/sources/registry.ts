@@ -34,9 +34,9 @@ type RegistryHolder = { [REGISTRY_KEY]?: Promise<Registry> };
 /** The live contexts, loading client-node only when there may be a kubeconfig to read. */
 async function liveSources(reserved: Set<string>): Promise<Pick<Registry, 'preferred' | 'problems'> & { sources: ClusterSource[] }> {
   if (!kubeconfigMayExist()) return { sources: [], preferred: undefined, problems: [] };
-  let modules: [typeof import('./live/kubeconfig'), typeof import('./live/live-source')];
+  let modules: [typeof import('./live/kubeconfig'), typeof import('./live/live-source'), typeof import('./live/watch-cache')];
   try {
-    modules = await Promise.all([import('./live/kubeconfig'), import('./live/live-source')]);
+    modules = await Promise.all([import('./live/kubeconfig'), import('./live/live-source'), import('./live/watch-cache')]);
   } catch (error) {
     // The demo and snapshots still work without the live source (an old Node, a broken install).
     console.error(`shipshape: the live source could not be loaded (${error instanceof Error ? error.name : typeof error})`);
@@ -46,7 +46,9 @@ async function liveSources(reserved: Set<string>): Promise<Pick<Registry, 'prefe
       problems: [{ file: 'kubeconfig', message: 'the Kubernetes client could not be loaded, so no live context is offered' }],
     };
   }
-  const [{ loadKubeconfig }, { createLiveSource }] = modules;
+  const [{ loadKubeconfig }, { createLiveSource }, { createWatchedLiveSource, liveWatchEnabled }] = modules;
+  // Watched by default: pages are served from memory and never wait on a re-list (SHIPSHAPE_LIVE_WATCH=0: periodic reads).
+  const watched = liveWatchEnabled();
   const kubeconfig = loadKubeconfig();
   const sources: ClusterSource[] = [];
   let preferred: string | undefined;
@@ -54,7 +56,9 @@ async function liveSources(reserved: Set<string>): Promise<Pick<Registry, 'prefe
     // A kubeconfig context may not take the demo's or the snapshot's name in URLs.
     const name = reserved.has(context.name) ? `kubeconfig:${context.name}` : context.name;
     const info: ContextInfo = { name, kind: 'live', label: context.name };
-    sources.push(createLiveSource(info, kubeconfig.config, context.name));
+    sources.push(
+      watched ? createWatchedLiveSource(info, kubeconfig.config, context.name) : createLiveSource(info, kubeconfig.config, context.name),
+    );
     if (context.name === kubeconfig.currentContext) preferred = name;
   }
   return { sources, preferred, problems: kubeconfig.problems };

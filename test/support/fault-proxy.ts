@@ -48,6 +48,8 @@ export interface FaultProxy {
   readonly requests: number;
   /** Requests received per path (without the query). */
   readonly requestsByPath: ReadonlyMap<string, number>;
+  /** Of `requests`, the watches (`watch=1`): streamed through as they come, never buffered or faulted. */
+  readonly watchRequests: number;
   setFault(rule: FaultRule | undefined): void;
   /** Told of each request as it arrives, with the running count. */
   onRequest: ((count: number, path: string) => void) | undefined;
@@ -78,6 +80,7 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
   const agent = new https.Agent({ ...upstreamTls, keepAlive: true });
   let rule: FaultRule | undefined;
   let requests = 0;
+  let watchRequests = 0;
   let freshToken = 0;
   const requestsByPath = new Map<string, number>();
   const openSockets = new Set<import('node:net').Socket>();
@@ -120,11 +123,43 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  /** A watch, piped both ways as it streams: its events must arrive as the server sends them. */
+  function stream(target: URL, incoming: http.IncomingMessage, outgoing: http.ServerResponse): void {
+    const headers = { ...incoming.headers, host: upstream.host, 'accept-encoding': 'identity' };
+    delete headers.authorization;
+    const request = https.request(
+      {
+        hostname: upstream.hostname,
+        port: upstream.port,
+        path: `${target.pathname}${target.search}`,
+        method: incoming.method,
+        headers,
+        agent,
+      },
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        // Headers now, as the API server sent them: a quiet watch has no body to carry them for a while.
+        outgoing.flushHeaders();
+        response.pipe(outgoing);
+        response.on('error', () => outgoing.destroy());
+      },
+    );
+    request.on('error', () => (outgoing.headersSent ? outgoing.destroy() : outgoing.writeHead(502).end()));
+    outgoing.on('close', () => request.destroy());
+    incoming.pipe(request);
+  }
+
   async function handle(incoming: http.IncomingMessage, outgoing: http.ServerResponse, gone: () => boolean): Promise<void> {
     const target = new URL(incoming.url ?? '/', upstream);
     requests += 1;
     requestsByPath.set(target.pathname, (requestsByPath.get(target.pathname) ?? 0) + 1);
     proxy.onRequest?.(requests, target.pathname);
+    const watch = target.searchParams.get('watch');
+    if (watch === '1' || watch === 'true') {
+      watchRequests += 1;
+      stream(target, incoming, outgoing);
+      return;
+    }
     const active = rule && (!rule.path || rule.path.test(target.pathname)) ? rule.fault : undefined;
     // The real server would refuse our invented tokens: it sees every page as the first.
     if (active && PAGINATION_FAULTS.has(active.kind)) target.searchParams.delete('continue');
@@ -197,6 +232,9 @@ export async function startFaultProxy(state: ControlPlaneState, options: { proto
     url,
     get requests() {
       return requests;
+    },
+    get watchRequests() {
+      return watchRequests;
     },
     requestsByPath,
     onRequest: undefined,

@@ -6,7 +6,7 @@
  * Maps, no functions).
  */
 import type { ShipshapeConfig } from '../../checks/config/parse';
-import { type ClusterReport, evaluateCluster, type GradeOptions } from '../../checks/evaluate';
+import { type ClusterReport, evaluateCluster, type GradeOptions, gradeNamespaces, type NamespaceReport } from '../../checks/evaluate';
 import { type AccessGap, buildInventory, type Inventory, type InventoryOrigin } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
 import { loadReviewFolder } from '../../review/review-folder';
@@ -32,7 +32,33 @@ export type GradingJob =
       config: ShipshapeConfig;
       /** The snapshot's review folder (lib/review/review-folder.ts): its reviews' accepted risks are waivers. */
       reviewDir?: string;
-    };
+    }
+  /**
+   * The watch cache's regrade: grade `namespaces` (every graded one when unset) of the inventory
+   * these objects make. For a few namespaces, `objects` holds theirs plus what their checks read
+   * elsewhere: cluster-scoped objects and every namespace's Secrets (a Secret of the same name in
+   * another namespace changes a finding). The inventory itself stays on the request thread.
+   */
+  | RegradeJob;
+
+export interface RegradeJob {
+  kind: 'regrade';
+  objects: readonly KubeObject[];
+  accessGaps: readonly AccessGap[];
+  hiddenNamespaces: readonly string[];
+  serverVersion?: string;
+  config: ShipshapeConfig;
+  namespaces?: readonly string[];
+  /** The clock waivers are judged by (ISO 8601); the present moment when unset, a fixed date in tests. */
+  now?: string;
+}
+
+export interface RegradeOutput {
+  reports: NamespaceReport[];
+}
+
+/** What a job of each kind hands back. */
+export type OutputOf<Job extends GradingJob> = Job extends RegradeJob ? RegradeOutput : GradingOutput;
 
 export interface GradingOutput {
   inventory: Inventory;
@@ -50,7 +76,16 @@ export class GradingAbortedError extends Error {
 }
 
 /** Run one job where it is called: on the worker, or in-thread when the worker cannot start. */
-export async function runGradingJob(job: GradingJob, isAborted: () => boolean = () => false): Promise<GradingOutput> {
+export async function runGradingJob<Job extends GradingJob>(job: Job, isAborted?: () => boolean): Promise<OutputOf<Job>>;
+export async function runGradingJob(job: GradingJob, isAborted: () => boolean = () => false): Promise<GradingOutput | RegradeOutput> {
+  if (job.kind === 'regrade') {
+    const inventory = buildInventory(job.objects, job.accessGaps, { origin: 'live' });
+    if (isAborted()) throw new GradingAbortedError();
+    const options: GradeOptions = { config: job.config, hiddenNamespaces: job.hiddenNamespaces };
+    if (job.serverVersion) options.serverVersion = job.serverVersion;
+    if (job.now) options.now = new Date(job.now);
+    return { reports: gradeNamespaces(inventory, options, job.namespaces) };
+  }
   if (job.kind === 'objects') {
     const inventory = buildInventory(job.objects, job.accessGaps, { origin: job.origin });
     if (isAborted()) throw new GradingAbortedError();

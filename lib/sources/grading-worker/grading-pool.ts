@@ -9,7 +9,7 @@ import 'server-only';
  */
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { type GradingJob, type GradingOutput, runGradingJob } from './grading-job';
+import { type GradingJob, type OutputOf, runGradingJob } from './grading-job';
 import type { FromWorker, ToWorker } from './worker';
 
 /** The worker's entry point, found from the working directory as the demo manifests are. */
@@ -25,14 +25,14 @@ export class GradingWorkerError extends Error {
   }
 }
 
-export interface GradedOutput {
-  output: GradingOutput;
+export interface GradedOutput<Job extends GradingJob = GradingJob> {
+  output: OutputOf<Job>;
   /** The thread that graded it (0 is the main thread). */
   threadId: number;
 }
 
 export interface GradingPool {
-  run(job: GradingJob, options?: { signal?: AbortSignal }): Promise<GradedOutput>;
+  run<Job extends GradingJob>(job: Job, options?: { signal?: AbortSignal }): Promise<GradedOutput<Job>>;
   /** Stop every worker; jobs running or queued fail with a `GradingWorkerError`. */
   stop(): Promise<void>;
   /** Jobs running and waiting, for tests and the benchmark. */

@@ -7,11 +7,19 @@ import 'server-only';
  * log: the context, the resource, the cause; never a response body or a credential.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
+import type { ManifestError } from '../../snapshot/parse-manifests';
 import { type ClusterSource, type ContextInfo, cachedLoader, gradeInventory, type LoadResult } from '../cluster-source';
 import type { SourceError } from '../source-error';
-import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClient, type KubeClientOptions, numberFromEnv } from './kube-client';
+import { createKubeClient, DEFAULT_CLIENT_OPTIONS, type KubeClientOptions, numberFromEnv, type WatchingKubeClient } from './kube-client';
 import { configForContext } from './kubeconfig';
-import { ClusterReadError, DEFAULT_READ_OPTIONS, type ReadOptions, readCluster } from './read-cluster';
+import {
+  type ClusterRead,
+  ClusterReadError,
+  DEFAULT_READ_OPTIONS,
+  type ReadOptions,
+  type RejectedObject,
+  readCluster,
+} from './read-cluster';
 import { failureFromThrown, type RequestFailure } from './request-policy';
 import { readServerVersion } from './server-version';
 
@@ -198,13 +206,34 @@ export function createLiveSource(
   return { info, load: cachedLoader(createLiveRead(info, kubeconfig, contextName, options), options.cacheMs ?? CACHE_MS) };
 }
 
-/** The read behind `createLiveSource`, on its own for callers that hold the signal. */
-export function createLiveRead(
+/** A live read before grading: what the lists returned, or the error result that ended it. */
+export type LiveStateRead =
+  | { ok: true; read: ClusterRead; serverVersion: string | undefined; client: WatchingKubeClient }
+  | { ok: false; result: LoadResult };
+
+/** The objects refused at admission, shown like a snapshot's bad objects: one line each. */
+export function rejectedAsManifestErrors(rejected: readonly RejectedObject[]): ManifestError[] {
+  return rejected.map((entry) => ({
+    file: `${entry.resource} (from the API server)`,
+    message: `${entry.object} was skipped: ${entry.problem}`,
+  }));
+}
+
+/**
+ * The reading half of a live source: every list and the server version, each failure turned into
+ * one log line and a typed error result. The watch cache relists through it; `createLiveRead`
+ * grades what it returns.
+ */
+export function createLiveStateReader(
   info: ContextInfo,
   kubeconfig: KubeConfig,
   contextName: string = info.name,
   options: Partial<LiveSourceOptions> = {},
-): LiveRead {
+): {
+  readState(signal?: AbortSignal): Promise<LiveStateRead>;
+  log: (line: string) => void;
+  readOptions: Partial<Omit<ReadOptions, 'signal'>>;
+} {
   const config = configForContext(kubeconfig, contextName);
   const contextObject = config.getContextObject(contextName);
   const facts: ContextFacts = {
@@ -219,9 +248,9 @@ export function createLiveRead(
   };
   const log = options.log ?? ((line: string) => console.error(line));
   // Made on first use, inside the read, so a context naming no cluster becomes an error result.
-  let client: KubeClient | undefined;
+  let client: WatchingKubeClient | undefined;
 
-  return async function read(signal?: AbortSignal): Promise<LoadResult> {
+  async function readState(signal?: AbortSignal): Promise<LiveStateRead> {
     let failure: RequestFailure;
     let resource = 'the cluster';
     let cause: unknown;
@@ -231,24 +260,7 @@ export function createLiveRead(
         readCluster(client, { fallbackNamespace: contextObject?.namespace, ...options.read, signal }),
         readServerVersion(client, signal),
       ]);
-      // The inventory is built and graded on the grading worker; only the network I/O is here.
-      return await (options.grade ?? gradeInventory)(
-        info,
-        {
-          from: 'objects',
-          origin: 'live',
-          objects: clusterRead.objects,
-          accessGaps: clusterRead.accessGaps,
-          hiddenNamespaces: clusterRead.hiddenNamespaces,
-          // Objects refused at admission are shown like a snapshot's bad objects: one line each.
-          manifestErrors: clusterRead.rejectedObjects.map((rejected) => ({
-            file: `${rejected.resource} (from the API server)`,
-            message: `${rejected.object} was skipped: ${rejected.problem}`,
-          })),
-          ...(serverVersion ? { serverVersion } : {}),
-        },
-        { signal },
-      );
+      return { ok: true, read: clusterRead, serverVersion, client };
     } catch (error) {
       if (error instanceof ClusterReadError) {
         failure = error.failure;
@@ -260,6 +272,36 @@ export function createLiveRead(
       }
     }
     log(failureLogLine(info, facts, failure, resource, cause));
-    return { ok: false, context: info, error: sourceErrorFor(failure, resource, facts, limits) };
+    return { ok: false, result: { ok: false, context: info, error: sourceErrorFor(failure, resource, facts, limits) } };
+  }
+  return { readState, log, readOptions: options.read ?? {} };
+}
+
+/** The read behind `createLiveSource`, on its own for callers that hold the signal. */
+export function createLiveRead(
+  info: ContextInfo,
+  kubeconfig: KubeConfig,
+  contextName: string = info.name,
+  options: Partial<LiveSourceOptions> = {},
+): LiveRead {
+  const { readState } = createLiveStateReader(info, kubeconfig, contextName, options);
+  return async function read(signal?: AbortSignal): Promise<LoadResult> {
+    const state = await readState(signal);
+    if (!state.ok) return state.result;
+    const { read: clusterRead, serverVersion } = state;
+    // The inventory is built and graded on the grading worker; only the network I/O is here.
+    return await (options.grade ?? gradeInventory)(
+      info,
+      {
+        from: 'objects',
+        origin: 'live',
+        objects: clusterRead.objects,
+        accessGaps: clusterRead.accessGaps,
+        hiddenNamespaces: clusterRead.hiddenNamespaces,
+        manifestErrors: rejectedAsManifestErrors(clusterRead.rejectedObjects),
+        ...(serverVersion ? { serverVersion } : {}),
+      },
+      { signal },
+    );
   };
 }

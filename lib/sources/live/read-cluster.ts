@@ -14,6 +14,7 @@ import { admissionProblem, describeObject } from '../../k8s/admission-schema';
 import { CUSTOM_KINDS, KINDS, type KindInfo, kindInfo } from '../../k8s/kinds';
 import type { KubeObject } from '../../k8s/objects';
 import { boundedNumberFromEnv, type KubeClient } from './kube-client';
+import { reduceObject } from './reduce-object';
 import {
   clampNumber,
   failureFromStop,
@@ -108,6 +109,15 @@ export interface ClusterRead {
   requests: number;
   /** Objects the API server returned that do not have the shape the checks read: left out, each reported. */
   rejectedObjects: RejectedObject[];
+  /** Every list that succeeded (cluster-wide, or in one namespace), with the version a watch resumes from. */
+  lists: ListedResource[];
+}
+
+/** A list that succeeded: which kind, where (one namespace, or cluster-wide when unset), and its resourceVersion. */
+export interface ListedResource {
+  endpoint: KindEndpoint;
+  namespace?: string;
+  resourceVersion: string;
 }
 
 /** One object left out at admission: which one, and the field path that is wrong (never its value). */
@@ -133,11 +143,11 @@ export class ClusterReadError extends Error {
 }
 
 interface ListResponse {
-  metadata?: { continue?: string };
+  metadata?: { continue?: string; resourceVersion?: string };
   items?: KubeObject[];
 }
 
-function listPath(endpoint: KindEndpoint, namespace?: string): string {
+export function listPath(endpoint: KindEndpoint, namespace?: string): string {
   const root = endpoint.apiVersion === 'v1' ? '/api/v1' : `/apis/${endpoint.apiVersion}`;
   return namespace ? `${root}/namespaces/${encodeURIComponent(namespace)}/${endpoint.plural}` : `${root}/${endpoint.plural}`;
 }
@@ -178,58 +188,104 @@ export async function readCluster(client: KubeClient, options: Partial<ReadOptio
   }
 }
 
+/** One list's answer: the objects admitted, and the resourceVersion a watch resumes from. */
+export interface ListedKind {
+  objects: KubeObject[];
+  /** The list's resourceVersion (empty when the server gave none). */
+  resourceVersion: string;
+}
+
+/** What one list may spend and where its refused objects go: shared by every list of a read. */
+export interface ListContext {
+  settings: Pick<ReadOptions, 'pageSize' | 'maxRestarts' | 'maxPagesPerList'>;
+  budget: ReadBudget;
+  /** Keyed by object, so a list started again after a 410 does not report the same object twice. */
+  rejected: Map<string, RejectedObject>;
+  signal: AbortSignal;
+}
+
+/**
+ * All pages of one list, each item admitted and reduced as it arrives; a 410 on a continue token
+ * starts the list again from the top (at most `maxRestarts` times). The watch cache relists one
+ * kind with it after its watch broke.
+ */
+export async function listKind(
+  client: KubeClient,
+  endpoint: KindEndpoint,
+  namespace: string | undefined,
+  { settings, budget, rejected, signal }: ListContext,
+): Promise<ListedKind> {
+  for (let restart = 0; ; restart += 1) {
+    const objects: KubeObject[] = [];
+    const pages = new PageGuard(settings.maxPagesPerList);
+    let token: string | undefined;
+    let resourceVersion = '';
+    try {
+      do {
+        // Tasks still queued behind the limiter when the read stopped must not start.
+        if (signal.aborted) throw new KubeRequestError(failureFromStop(signal.reason));
+        const overBudget = budget.request();
+        if (overBudget) throw new KubeRequestError(overBudget);
+        const answer = await client.getJson<unknown>(
+          listPath(endpoint, namespace),
+          { limit: String(settings.pageSize), continue: token },
+          { signal },
+        );
+        const parsed = parseListPage(answer);
+        if ('failure' in parsed) throw new KubeRequestError(parsed.failure);
+        const page = parsed.page as ListResponse;
+        for (const item of page.items ?? []) {
+          const admitted = admitListed(endpoint, item);
+          if ('problem' in admitted)
+            rejected.set(`${endpoint.plural}|${admitted.problem.object}|${admitted.problem.problem}`, admitted.problem);
+          else objects.push(admitted.object);
+        }
+        const tooMany = budget.keep(page.items?.length ?? 0);
+        if (tooMany) throw new KubeRequestError(tooMany);
+        // Every page of a list is one snapshot; the last page's version is the list's.
+        if (typeof page.metadata?.resourceVersion === 'string') resourceVersion = page.metadata.resourceVersion;
+        token = page.metadata?.continue || undefined;
+        const badToken = pages.next(token);
+        if (badToken) throw new KubeRequestError(badToken);
+      } while (token);
+      return { objects, resourceVersion };
+    } catch (error) {
+      const failure = failureFromThrown(error);
+      if (failure.kind === 'gone' && token !== undefined && restart < settings.maxRestarts) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * One item of a list or a watch event, typed with its list's kind (items carry none), checked
+ * against the admission schema and reduced at once (managedFields, last-applied and Secret data
+ * dropped, strings shared): a full object is never kept.
+ */
+export function admitListed(endpoint: KindEndpoint, item: unknown): { object: KubeObject } | { problem: RejectedObject } {
+  const typed = { ...(item as KubeObject), apiVersion: endpoint.apiVersion, kind: endpoint.kind };
+  const problem = admissionProblem(typed);
+  if (problem) return { problem: { resource: endpoint.plural, object: describeObject(typed), problem } };
+  return { object: reduceObject(admitObject(typed)) };
+}
+
 async function readWithin(client: KubeClient, settings: ReadOptions, signal: AbortSignal): Promise<ClusterRead> {
   const run = limiter(clampNumber(settings.concurrency, 1, MAX_CONCURRENCY, DEFAULT_READ_OPTIONS.concurrency));
   const budget = new ReadBudget(settings);
   // Keyed by object, so a list started again after a 410 does not report the same object twice.
   const rejected = new Map<string, RejectedObject>();
 
-  /** All pages of one list; a 410 on a continue token starts the list again from the top. */
+  const listContext: ListContext = { settings, budget, rejected, signal };
+  const lists: ListedResource[] = [];
+  /** One list of the read, its resourceVersion noted for the watches that follow it. */
   async function listAll(endpoint: KindEndpoint, namespace?: string): Promise<KubeObject[]> {
-    for (let restart = 0; ; restart += 1) {
-      const objects: KubeObject[] = [];
-      const pages = new PageGuard(settings.maxPagesPerList);
-      let token: string | undefined;
-      try {
-        do {
-          // Tasks still queued behind the limiter when the read stopped must not start.
-          if (signal.aborted) throw new KubeRequestError(failureFromStop(signal.reason));
-          const overBudget = budget.request();
-          if (overBudget) throw new KubeRequestError(overBudget);
-          const answer = await client.getJson<unknown>(
-            listPath(endpoint, namespace),
-            { limit: String(settings.pageSize), continue: token },
-            { signal },
-          );
-          const parsed = parseListPage(answer);
-          if ('failure' in parsed) throw new KubeRequestError(parsed.failure);
-          const page = parsed.page as ListResponse;
-          for (const item of page.items ?? []) {
-            // Items of a list carry no kind or apiVersion; managedFields, last-applied and
-            // Secret data are dropped here, before the page is kept.
-            const typed = { ...item, apiVersion: endpoint.apiVersion, kind: endpoint.kind };
-            const problem = admissionProblem(typed);
-            if (problem)
-              rejected.set(`${endpoint.plural}|${describeObject(typed)}|${problem}`, {
-                resource: endpoint.plural,
-                object: describeObject(typed),
-                problem,
-              });
-            else objects.push(admitObject(typed));
-          }
-          const tooMany = budget.keep(page.items?.length ?? 0);
-          if (tooMany) throw new KubeRequestError(tooMany);
-          token = page.metadata?.continue || undefined;
-          const badToken = pages.next(token);
-          if (badToken) throw new KubeRequestError(badToken);
-        } while (token);
-        return objects;
-      } catch (error) {
-        const failure = failureFromThrown(error);
-        if (failure.kind === 'gone' && token !== undefined && restart < settings.maxRestarts) continue;
-        throw error;
-      }
-    }
+    const listed = await listKind(client, endpoint, namespace, listContext);
+    lists.push(
+      namespace === undefined
+        ? { endpoint, resourceVersion: listed.resourceVersion }
+        : { endpoint, namespace, resourceVersion: listed.resourceVersion },
+    );
+    return listed.objects;
   }
 
   const fatal = (failure: RequestFailure) => FATAL_FAILURES.has(failure.kind);
@@ -345,5 +401,6 @@ async function readWithin(client: KubeClient, settings: ReadOptions, signal: Abo
     hiddenNamespaces: hiddenNamespaces.sort(),
     requests: budget.requests,
     rejectedObjects: [...rejected.values()],
+    lists: lists.filter((list) => list.namespace === undefined || !hidden.has(list.namespace)),
   };
 }

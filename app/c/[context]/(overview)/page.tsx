@@ -50,7 +50,7 @@ export default async function OverviewPage({
         title="Cluster overview"
         aside={
           <div className="flex flex-col items-end gap-2">
-            <Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />
+            <Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} freshness={cluster.freshness} />
             <ExportLinks scope={{ context: context.name }} />
           </div>
         }

@@ -60,7 +60,7 @@ export default async function NamespacePage({ params, searchParams }: { params: 
         }
         aside={
           <div className="flex flex-col items-end gap-2">
-            <Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} />
+            <Freshness evaluatedAt={cluster.evaluatedAt} context={context.name} freshness={cluster.freshness} />
             <ExportLinks scope={{ context: context.name, namespace }} />
           </div>
         }
