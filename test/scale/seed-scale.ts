@@ -42,7 +42,12 @@ export function createScaleClient(target: ApiTarget, sockets: number) {
     cert: readFileSync(target.cert),
     key: readFileSync(target.key),
   });
-  function request(method: string, path: string, body?: unknown): Promise<{ status: number; body: string }> {
+  function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<{ status: number; body: string }> {
     const url = new URL(path, target.server);
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -51,7 +56,7 @@ export function createScaleClient(target: ApiTarget, sockets: number) {
         {
           method,
           agent,
-          headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': contentType }) },
           timeout: 60_000,
         },
         (response) => {
