@@ -141,7 +141,11 @@ export function evaluateCheck(
   onCheckError?: GradeOptions['onCheckError'],
 ): ChecklistItem {
   const base = itemBase(check, severity);
-  const gaps = check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
+  // Most reads have no gap at all: then there is nothing to look up for each kind.
+  const gaps =
+    inventory.accessGaps.length === 0
+      ? []
+      : check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
   if (gaps.length > 0) {
     const forbidden = gaps.some((gap) => gap.reason === 'forbidden');
     return {

@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import {
   buildControlPlane,
   type ControlPlane,
@@ -18,13 +19,15 @@ import { adminTarget, REPO_ROOT, readState } from '../control-plane/state';
 import { FIXTURE_VERSION, generateScaleFixture, type ScaleSize } from './fixture';
 import { type SeedTimings, seedScaleFixture } from './seed-scale';
 
-export interface ScaleMarker {
-  size: ScaleSize;
-  seed: number;
-  fixtureVersion: number;
-  seededAt: string;
-  timings: SeedTimings;
-}
+const SCALE_MARKER = z.object({
+  size: z.enum(['S', 'M', 'L']),
+  seed: z.number(),
+  fixtureVersion: z.number(),
+  seededAt: z.string(),
+  timings: z.object({ created: z.number(), createMs: z.number(), readyMs: z.number(), readyReplicas: z.number() }),
+});
+
+export type ScaleMarker = z.infer<typeof SCALE_MARKER> & { timings: SeedTimings };
 
 export function scaleRunDir(size: ScaleSize): string {
   const root = process.env.SHIPSHAPE_SCALE_DIR ? path.resolve(process.env.SHIPSHAPE_SCALE_DIR) : path.join(REPO_ROOT, '.cache', 'scale');
@@ -35,9 +38,11 @@ function markerFile(size: ScaleSize): string {
   return path.join(scaleRunDir(size), 'scale.json');
 }
 
+/** What the plane of `size` was seeded with; undefined when there is no marker or it is not one (then it is re-seeded). */
 export function readMarker(size: ScaleSize): ScaleMarker | undefined {
   try {
-    return JSON.parse(readFileSync(markerFile(size), 'utf8')) as ScaleMarker;
+    const parsed = SCALE_MARKER.safeParse(JSON.parse(readFileSync(markerFile(size), 'utf8')));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

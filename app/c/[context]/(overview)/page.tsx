@@ -15,12 +15,16 @@ import { Freshness } from '@/components/page/freshness';
 import { PageHeader } from '@/components/page/page-header';
 import { ExportLinks } from '@/components/report/export-links';
 import { loadContext } from '@/lib/sources/registry';
+import type { OverviewSort } from '@/lib/web/hrefs';
 import { overviewPage } from '@/lib/web/overview-page';
 import { matchesOverviewFilters, parseOverviewFilters, requireContext, type SearchParams } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Cluster overview' };
+
+/** The table's caption says the order its rows are in. */
+const SORT_CAPTIONS: Record<OverviewSort, string> = { verdict: 'worst first', score: 'lowest score first', name: 'by name' };
 
 export default async function OverviewPage({
   params,
@@ -67,7 +71,13 @@ export default async function OverviewPage({
 
       <SummaryTiles context={context.name} reports={all} />
       <FilterForm context={context.name} filters={filters} />
-      <NamespaceTable context={context.name} reports={page.rows} graded={all.length} skipped={cluster.report.skipped.length} />
+      <NamespaceTable
+        context={context.name}
+        reports={page.rows}
+        graded={all.length}
+        skipped={cluster.report.skipped.length}
+        caption={`Namespaces, ${SORT_CAPTIONS[filters.sort ?? 'verdict']}${page.pageCount > 1 ? `, page ${page.page} of ${page.pageCount}` : ''}`}
+      />
       <OverviewPager context={context.name} filters={filters} page={page} />
 
       <section aria-labelledby="matrix" className="mt-8">
