@@ -37,22 +37,26 @@ describe('overviewPage', () => {
   const many = Array.from({ length: 250 }, (_, index) => report(`ns-${String(index).padStart(3, '0')}`, index % 100));
 
   it('holds at most a page of rows, and says which', () => {
-    const first = overviewPage(many, {});
-    expect(first.rows).toHaveLength(OVERVIEW_PAGE_SIZE);
+    expect(overviewPage(many, {}).rows).toHaveLength(OVERVIEW_PAGE_SIZE);
+    const first = overviewPage(many, {}, 100);
+    expect(first.rows).toHaveLength(100);
     expect(first).toMatchObject({ page: 1, pageCount: 3, matching: 250, first: 1, last: 100 });
-    const last = overviewPage(many, { page: 3 });
+    const last = overviewPage(many, { page: 3 }, 100);
     expect(last).toMatchObject({ page: 3, first: 201, last: 250 });
     expect(names(last.rows)[0]).toBe('ns-200');
   });
 
   it('sorts before it pages, so page 2 continues page 1', () => {
-    const byScore = [...overviewPage(many, { sort: 'score', page: 1 }).rows, ...overviewPage(many, { sort: 'score', page: 2 }).rows];
+    const byScore = [
+      ...overviewPage(many, { sort: 'score', page: 1 }, 100).rows,
+      ...overviewPage(many, { sort: 'score', page: 2 }, 100).rows,
+    ];
     expect(byScore.map((row) => row.score.value)).toEqual([...byScore.map((row) => row.score.value)].sort((a, b) => (a ?? 0) - (b ?? 0)));
     expect(new Set(names(byScore)).size).toBe(200);
   });
 
   it('shows the last page for a page past the end, and one empty page when nothing matches', () => {
-    expect(overviewPage(many, { page: 99 })).toMatchObject({ page: 3, first: 201 });
+    expect(overviewPage(many, { page: 99 }, 100)).toMatchObject({ page: 3, first: 201 });
     expect(overviewPage([], { page: 4 })).toMatchObject({ rows: [], page: 1, pageCount: 1, matching: 0, first: 0, last: 0 });
   });
 
