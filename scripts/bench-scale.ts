@@ -327,9 +327,8 @@ export async function benchScale(options: ScaleBenchOptions, log: (line: string)
   log(`\nsummary, size ${options.size}:`);
   const width = Math.max(...figures.map((figure) => figure.what.length));
   for (const figure of figures.filter((entry) => entry.target)) {
-    log(
-      `  ${figure.what.padEnd(width)}  ${figure.value.split(';')[0]?.padEnd(22)}  ${figure.target?.padEnd(12)} ${figure.met ? '✓' : '✗'}`,
-    );
+    const shown = figure.short ?? figure.value.split(/[;(]/)[0]?.trim() ?? '';
+    log(`  ${figure.what.padEnd(width)}  ${shown.padEnd(30)}  ${(figure.target ?? '').padEnd(16)} ${figure.met ? '✓' : '✗'}`);
   }
 }
 
