@@ -13,7 +13,7 @@ import type { OverviewFilters, OverviewSort } from './hrefs';
 export const OVERVIEW_PAGE_SIZE = 50;
 
 export const OVERVIEW_SORTS: readonly { value: OverviewSort; label: string }[] = [
-  { value: 'verdict', label: 'Worst verdict first' },
+  { value: 'verdict', label: 'Worst first' },
   { value: 'score', label: 'Lowest score first' },
   { value: 'name', label: 'Name' },
 ];
