@@ -63,6 +63,28 @@ test('filters live in the URL', async ({ page }) => {
   expect(await overview.namespaces()).not.toContain('payments');
 });
 
+test('the overview sorts on the server through the URL, and keeps the filters', async ({ page }) => {
+  const overview = new OverviewPage(page);
+  await overview.open();
+  const worstFirst = await overview.namespaces();
+  await page.getByLabel('Sort').selectOption('name');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/sort=name(&|$)/);
+  await page.getByRole('table', { name: 'Namespaces, by name' }).waitFor();
+  const byName = await overview.rows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-namespace') ?? ''));
+  expect(byName).toEqual([...worstFirst].sort());
+  // The principle matrix shows the same rows, in the same order.
+  const matrix = await page
+    .locator('tr[data-matrix-namespace]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-matrix-namespace')));
+  expect(matrix).toEqual(byName);
+  // A page past the end shows the last one; the demo fits on one page, so there is no pager.
+  await overview.open('demo', '?verdict=not-ready&sort=score&page=9');
+  await page.getByRole('table', { name: 'Namespaces, lowest score first' }).waitFor();
+  expect(await overview.rows.count()).toBeGreaterThan(0);
+  await expect(page.getByRole('navigation', { name: 'Namespace pages' })).toHaveCount(0);
+});
+
 test('a namespace checklist walks every principle, with objects, reasons and fixes', async ({ page }, testInfo) => {
   const overview = new OverviewPage(page);
   await overview.open();

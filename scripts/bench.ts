@@ -1,8 +1,18 @@
 /**
  * How fast Shipshape reads and grades a cluster, in figures (speed goals live here, not in
- * timed tests). Grades the demo cluster, then synthetic clusters made of many copies of it.
+ * timed tests). Grades the demo cluster and synthetic clusters made of many copies of it, then
+ * measures one run against a real API server seeded with the scale fixture (scripts/bench-scale.ts):
+ * the floor, the cold read and grade, the engine alone, memory, page latency and freshness.
  *
- *   npm run bench [-- --copies 10,50,200]
+ *   npm run bench                          size S (≈100 namespaces, 1,000 Pods): a few minutes
+ *   npm run bench -- --size M              ≈500 namespaces, 5,000 Pods
+ *   npm run bench -- --size L              1,000 namespaces, 10,000 Pods (seeding takes a while)
+ *   npm run bench -- --grading-only        the engine alone, no cluster (for node --cpu-prof)
+ *
+ * Other flags: --copies 10,50,200 (the synthetic clusters), --runs N (cold runs, default 3),
+ * --seed N, --skip-pages (no production server), --skip-scale, --fresh (seed a new plane even if
+ * one of that size runs), --down (stop the scale plane afterwards; by default it keeps running,
+ * in .cache/scale/<size>/, so the next run reuses it).
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,9 +20,21 @@ import { evaluateCluster } from '../lib/checks/evaluate';
 import { buildInventory } from '../lib/inventory';
 import type { KubeObject } from '../lib/k8s/objects';
 import { loadSnapshot } from '../lib/snapshot/load-snapshot';
+import { DEFAULT_SCALE_SEED, isScaleSize } from '../test/scale/fixture';
 
-const copiesArg = process.argv.indexOf('--copies');
-const copiesList = (copiesArg >= 0 ? (process.argv[copiesArg + 1] ?? '') : '10,50,200').split(',').map(Number).filter(Boolean);
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const value = (name: string) => {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+};
+const copiesList = (value('--copies') ?? '10,50,200').split(',').map(Number).filter(Boolean);
+const size = value('--size') ?? 'S';
+if (!isScaleSize(size)) {
+  console.error(`--size takes S, M or L, not ${size}`);
+  process.exit(2);
+}
+const gradingOnly = flag('--grading-only');
 const RUNS = 5;
 
 function median(values: number[]): number {
@@ -50,7 +72,7 @@ const demo = await loadSnapshot(demoDir);
 const parseMs = performance.now() - parseStart;
 console.log(`demo cluster: ${demo.objects.length} objects in ${demo.files.length} files, read and parsed in ${parseMs.toFixed(1)} ms`);
 
-const rows: string[][] = [['namespaces', 'objects', 'workloads', 'inventory ms', 'grading ms', 'per namespace ms']];
+const rows: string[][] = [['namespaces', 'objects', 'workloads', 'inventory ms', 'grading ms', 'per namespace ms', 'objects/s']];
 for (const copies of [1, ...copiesList]) {
   const objects = replicate(demo.objects, copies);
   let inventory = buildInventory(objects);
@@ -67,11 +89,31 @@ for (const copies of [1, ...copiesList]) {
     inventoryMs.toFixed(1),
     gradingMs.toFixed(1),
     (gradingMs / namespaces).toFixed(3),
+    Math.round(objects.length / (gradingMs / 1000)).toLocaleString('en'),
   ]);
 }
 const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
 for (const row of rows) console.log(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
 console.log(`(median of ${RUNS} runs each, Node ${process.version})`);
+
+// The engine on the scale fixture's own objects (as generated: Deployments, not yet their Pods),
+// so --grading-only profiles what a real cluster of that size grades.
+{
+  const { admitObject } = await import('../lib/inventory');
+  const { generateScaleFixture } = await import('../test/scale/fixture');
+  const objects = generateScaleFixture(size, DEFAULT_SCALE_SEED).objects.map((object) => admitObject(object as unknown as KubeObject));
+  const inventory = buildInventory(objects);
+  evaluateCluster(inventory);
+  const cpu = process.cpuUsage();
+  const gradingMs = time(() => evaluateCluster(inventory));
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000 / RUNS;
+  console.log(
+    `scale fixture ${size} as generated: ${objects.length} objects, ${inventory.namespaces.size} namespaces graded in ${gradingMs.toFixed(0)} ms: ` +
+      `${Math.round(objects.length / (gradingMs / 1000)).toLocaleString('en')} objects/s (${Math.round(objects.length / (cpuMs / 1000)).toLocaleString('en')} per CPU-second)`,
+  );
+}
+if (gradingOnly) process.exit(0);
 
 // The request thread while a large snapshot is read, parsed and graded: how late a timer of
 // another context's request fires, with the work in-thread and on the grading worker.
@@ -167,3 +209,16 @@ if (isControlPlaneRunning(stateFile)) {
 } else {
   console.log('\n(no test control plane running: start one with `npm run cluster:up` to also time a live read)');
 }
+
+if (!flag('--skip-scale')) {
+  const { benchScale } = await import('./bench-scale');
+  await benchScale({
+    size,
+    seed: Number(value('--seed') ?? DEFAULT_SCALE_SEED),
+    runs: Math.max(1, Number(value('--runs') ?? 3)),
+    skipPages: flag('--skip-pages'),
+    fresh: flag('--fresh'),
+    down: flag('--down'),
+  });
+}
+process.exit(0);

@@ -18,6 +18,7 @@ export function NamespaceTable({
   reports,
   graded,
   skipped,
+  caption = 'Namespaces, worst first',
 }: {
   context: string;
   /** The rows to show (after the filters). */
@@ -26,11 +27,13 @@ export function NamespaceTable({
   graded: number;
   /** How many namespaces were left out of grading. */
   skipped: number;
+  /** For screen readers: what the rows are and in which order. */
+  caption?: string;
 }) {
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm">
-        <caption className="sr-only">Namespaces, worst first</caption>
+        <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-100 text-xs uppercase tracking-wide text-slate-700 dark:border-slate-800 dark:bg-slate-800 dark:text-slate-300">
           <tr>
             <ColumnHeader>Namespace</ColumnHeader>

@@ -144,7 +144,11 @@ export function evaluateCheck(
   onCheckError?: GradeOptions['onCheckError'],
 ): ChecklistItem {
   const base = itemBase(check, severity);
-  const gaps = check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
+  // Most reads have no gap at all: then there is nothing to look up for each kind.
+  const gaps =
+    inventory.accessGaps.length === 0
+      ? []
+      : check.reads.map((kind) => accessGapFor(inventory, kind, namespace.name)).filter((gap) => gap !== undefined);
   if (gaps.length > 0) {
     const forbidden = gaps.some((gap) => gap.reason === 'forbidden');
     return {
@@ -172,7 +176,15 @@ export function evaluateCheck(
     };
   }
   const counts = { pass: 0, warn: 0, fail: 0 };
-  for (const finding of findings) counts[finding.status] += 1;
+  // Already worst first (all passing, most often) needs no sorted copy: the sort is stable.
+  let ordered = true;
+  let previousRank = 2;
+  for (const finding of findings) {
+    counts[finding.status] += 1;
+    const rank = STATUS_RANK[finding.status];
+    if (rank > previousRank) ordered = false;
+    previousRank = rank;
+  }
   if (findings.length === 0) {
     return {
       ...base,
@@ -187,12 +199,9 @@ export function evaluateCheck(
       counts,
     };
   }
-  const worst = findings.reduce(
-    (acc, finding) => (STATUS_RANK[finding.status] > STATUS_RANK[acc] ? finding.status : acc),
-    'pass' as ObjectFinding['status'],
-  );
+  const worst: ObjectFinding['status'] = counts.fail > 0 ? 'fail' : counts.warn > 0 ? 'warn' : 'pass';
   // Failing objects first, so the page leads with what needs fixing.
-  const sorted = [...findings].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]);
+  const sorted = ordered ? findings : [...findings].sort((a, b) => STATUS_RANK[b.status] - STATUS_RANK[a.status]);
   return { ...base, status: worst, findings: sorted, counts };
 }
 

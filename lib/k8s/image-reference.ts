@@ -1,4 +1,5 @@
 /** Parsing of container image references, following the Docker reference grammar's defaults. */
+import { memoizeString } from '../memo';
 
 export interface ImageReference {
   /** Registry host, `docker.io` when the reference names none. */
@@ -14,7 +15,17 @@ export function isRegistryHost(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost';
 }
 
-export function parseImageReference(reference: string): ImageReference {
+/**
+ * The parts of a reference. Every image check asks this of every container, and a cluster runs
+ * the same images many times: each reference is parsed once (the result is frozen, as it is shared).
+ */
+export function parseImageReference(reference: string): Readonly<ImageReference> {
+  return parsedReference(reference);
+}
+
+const parsedReference = memoizeString((reference: string): Readonly<ImageReference> => Object.freeze(parseUncached(reference)));
+
+function parseUncached(reference: string): ImageReference {
   let rest = reference.trim();
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -75,17 +86,29 @@ function containsRun<T>(items: readonly T[], run: readonly T[], matches: (patter
  *   (`mcr.microsoft.com` is not `micro`).
  */
 export function referenceMatchesPattern(reference: string, pattern: string): boolean {
-  const wanted = pattern.trim().toLowerCase();
-  if (wanted === '' || reference.trim() === '') return false;
+  const wanted = patternParts(pattern);
+  if (wanted.empty || reference.trim() === '') return false;
+  const { segments, partWords } = referenceParts(reference);
+  if (wanted.segments) return containsRun(segments, wanted.segments, (segment, item) => segment === item);
+  const words = wanted.words;
+  return partWords.some((part) => containsRun(part, words, wordMatches));
+}
+
+// A reference and a pattern are split into segments and words once each, not once per pair.
+const referenceParts = memoizeString((reference: string) => {
   const { registry, repository, tag } = parseImageReference(reference.toLowerCase());
   const components = repository.split('/').filter((component) => component !== '');
-  if (wanted.includes('/')) {
-    const segments = wanted.split('/').filter((segment) => segment !== '');
-    return containsRun([registry, ...components], segments, (segment, item) => segment === item);
-  }
-  const words = wordsOf(wanted);
-  return [...components, ...(tag ? [tag] : [])].some((part) => containsRun(wordsOf(part), words, wordMatches));
-}
+  return { segments: [registry, ...components], partWords: [...components, ...(tag ? [tag] : [])].map(wordsOf) };
+});
+
+const patternParts = memoizeString((pattern: string) => {
+  const wanted = pattern.trim().toLowerCase();
+  return {
+    empty: wanted === '',
+    segments: wanted.includes('/') ? wanted.split('/').filter((segment) => segment !== '') : undefined,
+    words: wordsOf(wanted),
+  };
+});
 
 /**
  * Does `host` match a registry pattern? `*.example.com` matches any subdomain depth;

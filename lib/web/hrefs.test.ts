@@ -35,6 +35,9 @@ describe('hrefs', () => {
     expect(hrefs.context('demo', { verdict: 'not-ready' })).toBe('/c/demo?verdict=not-ready');
     expect(hrefs.context('demo', { grade: 'N/A', q: '' })).toBe('/c/demo?grade=N%2FA');
     expect(hrefs.context('demo', {})).toBe('/c/demo');
+    expect(hrefs.context('demo', { verdict: 'ready', sort: 'name', page: 2 })).toBe('/c/demo?verdict=ready&sort=name&page=2');
+    // The defaults (worst first, page 1) are left out, so the plain overview keeps one URL.
+    expect(hrefs.context('demo', { sort: 'verdict', page: 1 })).toBe('/c/demo');
     expect(hrefs.report('demo', { namespace: 'payments' })).toBe('/api/c/demo/report?namespace=payments');
   });
 

@@ -10,11 +10,18 @@ import type { CheckStatus, PrincipleId } from '../checks/types';
 /** A cluster context, by name or as the registry describes it. */
 export type ContextRef = string | { name: string };
 
-/** The overview's filters, as its GET form and its summary tiles set them. */
+/** How the overview orders its rows: worst verdict first (the default), lowest score first, or by name. */
+export type OverviewSort = 'verdict' | 'score' | 'name';
+
+/** The overview's filters, as its GET form and its summary tiles set them, and the page shown. */
 export interface OverviewFilters {
   verdict?: Verdict;
   grade?: Grade | 'N/A';
   q?: string;
+  /** Unset: worst verdict first. */
+  sort?: OverviewSort;
+  /** 1-based; unset: the first page. */
+  page?: number;
 }
 
 /** A namespace checklist's filters, and where on the page to land. */
@@ -54,7 +61,13 @@ export const hrefs = {
   home: (): Route => '/',
   /** The cluster overview, optionally filtered. */
   context: (context: ContextRef, filters: OverviewFilters = {}): Route =>
-    withQuery(`/c/${segment(contextName(context))}`, { verdict: filters.verdict, grade: filters.grade, q: filters.q }),
+    withQuery(`/c/${segment(contextName(context))}`, {
+      verdict: filters.verdict,
+      grade: filters.grade,
+      q: filters.q,
+      sort: filters.sort === 'verdict' ? undefined : filters.sort,
+      page: filters.page && filters.page > 1 ? String(filters.page) : undefined,
+    }),
   /** One namespace's checklist, optionally filtered, optionally at a check or principle. */
   namespace: (context: ContextRef, namespace: string, filters: ChecklistFilters = {}): Route =>
     withQuery(

@@ -25,6 +25,14 @@ describe('parseOverviewFilters', () => {
     expect(parseOverviewFilters({ q: 'x'.repeat(100) }).q).toHaveLength(63);
   });
 
+  it('keeps a known sort and a page number, and leaves the defaults unset', () => {
+    expect(parseOverviewFilters({ sort: 'name', page: '3' })).toEqual({ sort: 'name', page: 3 });
+    expect(parseOverviewFilters({ sort: 'score' })).toEqual({ sort: 'score' });
+    expect(parseOverviewFilters({ sort: 'verdict', page: '1' })).toEqual({});
+    expect(parseOverviewFilters({ sort: 'size', page: '0' })).toEqual({});
+    for (const page of ['-2', '1.5', 'x', '01', '9999999', '']) expect(parseOverviewFilters({ page }).page).toBeUndefined();
+  });
+
   it('ignores unknown, empty and repeated-beyond-the-first values', () => {
     expect(parseOverviewFilters({ verdict: 'great', grade: 'Z', q: '   ' })).toEqual({});
     expect(parseOverviewFilters({ verdict: ['ready', 'not-ready'], grade: ['B'] })).toEqual({ verdict: 'ready', grade: 'B' });

@@ -14,6 +14,7 @@ import { isDns1123Label } from '../k8s/objects';
 import type { ContextInfo } from '../sources/cluster-source';
 import { listContexts } from '../sources/registry';
 import type { ChecklistFilters, OverviewFilters } from './hrefs';
+import { OVERVIEW_SORTS, parsePageNumber } from './overview-page';
 
 /**
  * Next.js hands pages some parameters still percent-encoded and route handlers decoded; accept
@@ -80,7 +81,10 @@ export const OVERVIEW_GRADES: readonly (Grade | 'N/A')[] = [...GRADE_THRESHOLDS.
 /** A namespace name is at most 63 characters, so a longer search can match nothing. */
 export const NAMESPACE_SEARCH_LIMIT = 63;
 
-/** The overview's filters from its query; unknown values are ignored and the search is trimmed and capped. */
+/**
+ * The overview's filters, sort and page from its query; unknown values are ignored, the search is
+ * trimmed and capped, and the defaults (worst first, page 1) are left unset so links stay short.
+ */
 export function parseOverviewFilters(searchParams: SearchParams): OverviewFilters {
   const filters: OverviewFilters = {};
   const verdict = firstParam(searchParams.verdict);
@@ -91,6 +95,11 @@ export function parseOverviewFilters(searchParams: SearchParams): OverviewFilter
   if (knownGrade) filters.grade = knownGrade;
   const q = firstParam(searchParams.q)?.trim().slice(0, NAMESPACE_SEARCH_LIMIT);
   if (q) filters.q = q;
+  const sort = firstParam(searchParams.sort);
+  const knownSort = OVERVIEW_SORTS.find((candidate) => candidate.value === sort)?.value;
+  if (knownSort && knownSort !== 'verdict') filters.sort = knownSort;
+  const page = parsePageNumber(firstParam(searchParams.page));
+  if (page && page > 1) filters.page = page;
   return filters;
 }
 

@@ -75,6 +75,8 @@ export interface StartOptions {
   detached?: boolean;
   /** Progress messages (default: none). */
   log?: (message: string) => void;
+  /** Flags added to a process's command line (the scale fixture raises the controllers' client rate limits). */
+  extraArgs?: Partial<Record<ProcessName, readonly string[]>>;
 }
 
 export interface CommandResult {
@@ -321,6 +323,9 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
   };
 
   const stateFile = path.join(runDir, STATE_FILE);
+  for (const [name, args] of Object.entries(options.extraArgs ?? {}) as [ProcessName, readonly string[]][]) {
+    processes[name].command.push(...args);
+  }
   const state: ControlPlaneState = {
     version: 1,
     stateFile,

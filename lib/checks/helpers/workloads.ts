@@ -2,6 +2,7 @@
 import { type Inventory, type NamespaceInventory, objectsOf, type Workload } from '../../inventory';
 import type { Container, KubeObject, ResourceRequirements } from '../../k8s/objects';
 import { hasController } from '../../k8s/semantics';
+import { oncePer } from '../../memo';
 
 /** App containers of a workload, and its init containers when asked. */
 export function containersOf(workload: Workload, options: { includeInit?: boolean } = {}): Container[] {
@@ -142,9 +143,7 @@ export function missingSecretNote(
   namespace: NamespaceInventory,
   name: string,
 ): { status: 'warn' | 'fail'; text: string; absentFromFiles: boolean } {
-  const holders = [...inventory.namespaces.values()]
-    .filter((other) => other.name !== namespace.name && objectsOf(other, 'Secret').some((secret) => secret.metadata.name === name))
-    .map((other) => other.name);
+  const holders = (secretHolders(inventory).get(name) ?? []).filter((other) => other !== namespace.name);
   if (holders.length > 0)
     return {
       status: 'fail',
@@ -154,6 +153,22 @@ export function missingSecretNote(
   if (inventory.origin === 'files') return { status: 'warn', text: 'is not in these manifests', absentFromFiles: true };
   return { status: 'fail', text: 'does not exist in the namespace', absentFromFiles: false };
 }
+
+/**
+ * Which namespaces hold a Secret of each name, in inventory order: built once per inventory, so
+ * a missing Secret is not looked for by scanning every namespace (quadratic at 1,000 namespaces).
+ */
+const secretHolders = oncePer((inventory: Inventory): Map<string, string[]> => {
+  const holders = new Map<string, string[]>();
+  for (const namespace of inventory.namespaces.values()) {
+    for (const secret of objectsOf(namespace, 'Secret')) {
+      const list = holders.get(secret.metadata.name);
+      if (!list) holders.set(secret.metadata.name, [namespace.name]);
+      else if (list.at(-1) !== namespace.name) list.push(namespace.name);
+    }
+  }
+  return holders;
+});
 
 /** A container that names its image. */
 export type ImageContainer = Container & { image: string };

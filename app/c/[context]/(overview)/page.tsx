@@ -7,6 +7,7 @@ import { FilterForm } from '@/components/overview/filter-form';
 import { GradingNotes } from '@/components/overview/grading-notes';
 import { InputNotices } from '@/components/overview/input-notices';
 import { NamespaceTable } from '@/components/overview/namespace-table';
+import { OverviewPager } from '@/components/overview/pager';
 import { PrincipleMatrix } from '@/components/overview/principle-matrix';
 import { SkippedNamespaces } from '@/components/overview/skipped-namespaces';
 import { SummaryTiles } from '@/components/overview/summary-tiles';
@@ -14,11 +15,16 @@ import { Freshness } from '@/components/page/freshness';
 import { PageHeader } from '@/components/page/page-header';
 import { ExportLinks } from '@/components/report/export-links';
 import { loadContext } from '@/lib/sources/registry';
+import type { OverviewSort } from '@/lib/web/hrefs';
+import { overviewPage } from '@/lib/web/overview-page';
 import { matchesOverviewFilters, parseOverviewFilters, requireContext, type SearchParams } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Cluster overview' };
+
+/** The table's caption says the order its rows are in. */
+const SORT_CAPTIONS: Record<OverviewSort, string> = { verdict: 'worst first', score: 'lowest score first', name: 'by name' };
 
 export default async function OverviewPage({
   params,
@@ -41,7 +47,11 @@ export default async function OverviewPage({
   const { cluster } = result;
   const filters = parseOverviewFilters(query);
   const all = cluster.report.namespaces;
-  const shown = all.filter((report) => matchesOverviewFilters(report, filters));
+  // Filtered, sorted and paged here: a page holds at most a page of rows, whatever the cluster's size.
+  const page = overviewPage(
+    all.filter((report) => matchesOverviewFilters(report, filters)),
+    filters,
+  );
 
   return (
     <>
@@ -61,13 +71,20 @@ export default async function OverviewPage({
 
       <SummaryTiles context={context.name} reports={all} />
       <FilterForm context={context.name} filters={filters} />
-      <NamespaceTable context={context.name} reports={shown} graded={all.length} skipped={cluster.report.skipped.length} />
+      <NamespaceTable
+        context={context.name}
+        reports={page.rows}
+        graded={all.length}
+        skipped={cluster.report.skipped.length}
+        caption={`Namespaces, ${SORT_CAPTIONS[filters.sort ?? 'verdict']}${page.pageCount > 1 ? `, page ${page.page} of ${page.pageCount}` : ''}`}
+      />
+      <OverviewPager context={context.name} filters={filters} page={page} />
 
       <section aria-labelledby="matrix" className="mt-8">
         <h2 id="matrix" className="mb-2 text-lg font-semibold">
           Principles by namespace
         </h2>
-        <PrincipleMatrix context={context.name} reports={shown} />
+        <PrincipleMatrix context={context.name} reports={page.rows} />
       </section>
 
       <GradingNotes kubernetesVersion={cluster.report.kubernetesVersion} config={cluster.config} />

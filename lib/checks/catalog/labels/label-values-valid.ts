@@ -3,6 +3,7 @@ import type { NamespaceInventory } from '../../../inventory';
 import { type KnownKind, WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { KubeObject } from '../../../k8s/objects';
 import { hasController, isClusterProvided } from '../../../k8s/semantics';
+import { memoizeString } from '../../../memo';
 import { failFinding, passFinding } from '../../findings';
 import type { Check, ObjectFinding } from '../../types';
 
@@ -52,16 +53,26 @@ const labelKeySchema = z.string().superRefine((key, context) => {
   }
 });
 
-/** Why the API server would reject this label key, or undefined when it is valid. */
-export function labelKeyProblem(key: string): string | undefined {
+// The same keys and values recur on every object of a cluster: each is validated once.
+const keyProblem = memoizeString((key: string): string | undefined => {
   const result = labelKeySchema.safeParse(key);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not a valid label key');
+});
+
+function valueProblemOf(value: unknown): string | undefined {
+  const result = labelValueSchema.safeParse(value);
+  return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not a valid label value');
+}
+const stringValueProblem = memoizeString(valueProblemOf);
+
+/** Why the API server would reject this label key, or undefined when it is valid. */
+export function labelKeyProblem(key: string): string | undefined {
+  return keyProblem(key);
 }
 
 /** Why the API server would reject this label value, or undefined when it is valid. */
 export function labelValueProblem(value: unknown): string | undefined {
-  const result = labelValueSchema.safeParse(value);
-  return result.success ? undefined : (result.error.issues[0]?.message ?? 'is not a valid label value');
+  return typeof value === 'string' ? stringValueProblem(value) : valueProblemOf(value);
 }
 
 /** Keys and values are shown as written, but cut short: they come from the manifest and may be huge. */

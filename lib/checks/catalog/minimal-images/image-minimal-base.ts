@@ -1,5 +1,6 @@
 import { parseImageReference, referenceMatchesPattern } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
+import { memoizePerOwner } from '../../../memo';
 import type { CheckConfig } from '../../config/settings';
 import { failFinding, passFinding } from '../../findings';
 import { imageContainersOf } from '../../helpers/workloads';
@@ -17,6 +18,14 @@ function namesMinimalBase(reference: string, patterns: readonly string[]): boole
  * repository is a known full distribution, unknown otherwise.
  */
 export function classifyBaseImage(image: string, declaredBase: string | undefined, config: CheckConfig): BaseImageVerdict {
+  // A cluster runs the same few images in many workloads: each is classified once per
+  // configuration (a declared base is rare, and classified as it comes).
+  return declaredBase === undefined ? classifiedImage(config, image) : classifyUncached(image, declaredBase, config);
+}
+
+const classifiedImage = memoizePerOwner((config: CheckConfig, image: string) => classifyUncached(image, undefined, config));
+
+function classifyUncached(image: string, declaredBase: string | undefined, config: CheckConfig): BaseImageVerdict {
   if (namesMinimalBase(image, config.minimalBasePatterns)) return 'minimal';
   if (declaredBase && namesMinimalBase(declaredBase, config.minimalBasePatterns)) return 'minimal';
   const repository = parseImageReference(image).repository.toLowerCase();

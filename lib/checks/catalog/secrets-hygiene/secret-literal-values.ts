@@ -1,6 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { isClusterProvided } from '../../../k8s/semantics';
+import { memoizePerOwner } from '../../../memo';
 import { failFinding, passFinding } from '../../findings';
 import { containersOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
@@ -35,6 +36,13 @@ function patternWords(pattern: string): readonly string[] {
  * describe one (`PASSWORD_MIN_LENGTH`) do not.
  */
 export function looksLikeSecretKey(key: string, patterns: readonly string[]): boolean {
+  // Env names recur on every replica of a cluster's workloads: each is judged once per pattern list.
+  return judgedKey(patterns, key);
+}
+
+const judgedKey = memoizePerOwner((patterns: readonly string[], key: string) => looksLikeSecretKeyUncached(key, patterns));
+
+function looksLikeSecretKeyUncached(key: string, patterns: readonly string[]): boolean {
   const words = wordsOf(key);
   while (words.length > 1 && TRAILING_WORDS.has(words.at(-1) ?? '')) words.pop();
   const compact = words.join('');
