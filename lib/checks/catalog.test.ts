@@ -141,7 +141,9 @@ describe.each(CATALOG.map((check) => [check.id, check] as const))('%s', (_id, ch
           if (fix.inPlace) expect(fixCommand(fix)).toContain(`patch '${fix.target.kind.toLowerCase()}/${fix.target.name}'`);
           else expect(fixCommand(fix)).toBeUndefined();
         } else {
-          expect(fix.manifest.metadata).toMatchObject({ namespace: finding.object.namespace ?? finding.object.name });
+          const created = fix.manifest.kind === 'List' ? (fix.manifest.items as (typeof fix.manifest)[]) : [fix.manifest];
+          for (const object of created)
+            expect(object.metadata).toMatchObject({ namespace: finding.object.namespace ?? finding.object.name });
         }
       }
     });

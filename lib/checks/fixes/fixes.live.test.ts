@@ -76,7 +76,9 @@ describe('per-object fixes', () => {
         const fix = finding.fix;
         if (!fix) throw new Error(`no fix on ${finding.object.kind}/${finding.object.name}`);
         if (fix.type === 'manifest') {
-          objects = [...objects, structuredClone(fix.manifest) as unknown as KubeObject];
+          const created = structuredClone(fix.manifest) as unknown as KubeObject;
+          // `kubectl apply` creates each item of a List.
+          objects = [...objects, ...(created.kind === 'List' ? (created.items as KubeObject[]) : [created])];
           continue;
         }
         // A namespace-level finding on manifests without a Namespace object patches the namespace a cluster would have.
