@@ -10,6 +10,7 @@ import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { loadSnapshot } from '../snapshot/load-snapshot';
+import { ObjectLocations } from '../snapshot/object-locations';
 import { manifestLocationOf } from '../snapshot/parse-manifests';
 import { renderJsonReport, reportJsonSchemaText } from './json';
 import { junitOutcome, renderJunit } from './junit';
@@ -23,14 +24,15 @@ const corpus = path.join(root, 'lib', 'checks', 'corpus');
 /** The corpus graded as the CLI grades files: locations relative to the repository root. */
 async function corpusReport(): Promise<ReportDocument> {
   const snapshot = await loadSnapshot(corpus);
-  const locations = new Map<string, { file: string; line: number; column: number }>();
+  const locations = new ObjectLocations();
   for (const object of snapshot.objects) {
     const at = manifestLocationOf(object);
     if (at)
-      locations.set(`${object.kind}/${object.metadata.namespace ?? 'default'}/${object.metadata.name}`, {
-        ...at,
-        file: `lib/checks/corpus/${at.file}`,
-      });
+      locations.add(
+        { kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace ?? 'default' },
+        { ...at, file: `lib/checks/corpus/${at.file}` },
+        path.join(corpus, at.file),
+      );
   }
   return buildReport({
     report: evaluateCluster(buildInventory(snapshot.objects), { now: new Date('2026-06-01T00:00:00Z') }),
@@ -40,7 +42,7 @@ async function corpusReport(): Promise<ReportDocument> {
     configFile: undefined,
     manifestErrors: snapshot.errors,
     ignoredKinds: snapshot.ignoredKinds,
-    locate: (object) => locations.get(`${object.kind}/${object.namespace ?? 'default'}/${object.name}`),
+    locate: (object, field) => locations.locate({ ...object, namespace: object.namespace ?? 'default' }, field),
   });
 }
 
@@ -109,6 +111,7 @@ describe('SARIF', () => {
     const results = run?.results ?? [];
     expect(results.length).toBeGreaterThan(50);
     let checked = 0;
+    let fields = 0;
     for (const result of results) {
       const physical = result.locations?.[0]?.physicalLocation;
       const logical = result.locations?.[0]?.logicalLocations?.[0];
@@ -117,7 +120,27 @@ describe('SARIF', () => {
       // Files have no context: namespace/Kind/name.
       const [kind, name] = (logical?.fullyQualifiedName ?? '').split('/').slice(-2);
       const text = readFileSync(path.join(root, decodeURIComponent(physical.artifactLocation?.uri ?? '')), 'utf8').split('\n');
-      const start = (physical.region?.startLine ?? 0) - 1;
+      // Where the result names the offending field, its region is that field and the object's start is a related location.
+      const objectRegion = result.relatedLocations?.[0]?.physicalLocation?.region ?? physical.region;
+      const field = result.properties?.field as string | undefined;
+      if (result.relatedLocations) {
+        expect(field, `${result.ruleId} ${kind}/${name}`).toBeTruthy();
+        // The region's line holds the field's last key (`securityContext:`, `- name: api` for a container).
+        const lastKey =
+          (field ?? '')
+            .replace(/\[\d+\]$/, '')
+            .split(/[.[]/)
+            .pop() ?? '';
+        const line = text[(physical.region?.startLine ?? 0) - 1] ?? '';
+        if (/\[\d+\]$/.test(field ?? '')) expect(line, `${result.ruleId} ${field}`).toMatch(/^\s*- /);
+        else
+          expect(line.slice((physical.region?.startColumn ?? 1) - 1), `${result.ruleId} ${field}`).toMatch(
+            new RegExp(`^["']?${lastKey}["']?:`),
+          );
+        expect(physical.region?.startLine).toBeGreaterThan(objectRegion?.startLine ?? 0);
+        fields += 1;
+      }
+      const start = (objectRegion?.startLine ?? 0) - 1;
       // The document from its first line to the next `---`: it is the object the result names.
       const end = text.findIndex((line, index) => index > start && /^---/.test(line));
       const document = text.slice(start, end === -1 ? undefined : end).join('\n');
@@ -130,6 +153,7 @@ describe('SARIF', () => {
       checked += 1;
     }
     expect(checked).toBeGreaterThan(50);
+    expect(fields).toBeGreaterThan(20);
   });
 
   it('carries waivers as external suppressions with their reason', () => {
