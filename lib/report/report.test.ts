@@ -15,7 +15,7 @@ import { manifestLocationOf } from '../snapshot/parse-manifests';
 import { renderJsonReport, reportJsonSchemaText } from './json';
 import { junitOutcome, renderJunit } from './junit';
 import { escapeMarkdown, MARKDOWN_LIMIT, renderMarkdown } from './markdown';
-import { buildReport, type ReportDocument } from './model';
+import { buildReport, type ReportDocument, reportFix } from './model';
 import { renderSarif, SECURITY_SEVERITY } from './sarif';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -306,6 +306,54 @@ describe('Markdown', () => {
     expect(markdown).toMatch(/… and \d+ more/);
     const more = [...markdown.matchAll(/… and (\d+) more/g)].reduce((sum, match) => sum + Number(match[1]), 0);
     expect(more).toBeGreaterThan(100);
+  });
+
+  it('shows a blocking finding’s fix collapsed under it, indented in its list item, with names that cannot close its blocks', () => {
+    const hostile = 'web</pre><script>x</script>';
+    const fix = reportFix({
+      type: 'patch',
+      note: 'Runs the containers as a non-root user.',
+      target: { kind: 'Deployment', name: hostile, namespace: 'shop' },
+      patchType: 'strategic',
+      patch: { spec: { template: { spec: { containers: [{ name: hostile, securityContext: { runAsNonRoot: true } }] } } } },
+      inPlace: true,
+    });
+    const document: ReportDocument = { ...emptyDocument() };
+    document.namespaces = [
+      {
+        namespace: 'shop',
+        verdict: 'not-ready',
+        verdictLabel: 'Not ready',
+        score: { value: 10, grade: 'F' },
+        partial: false,
+        blockingFailures: ['run-as-non-root'],
+        checks: [
+          {
+            checkId: 'run-as-non-root',
+            title: 'Containers run as a non-root user',
+            principle: 'security-context',
+            severity: 'blocking',
+            status: 'fail',
+            observed: false,
+            counts: { pass: 0, warn: 0, fail: 1, waived: 0 },
+            findings: [
+              { object: { kind: 'Deployment', name: hostile, namespace: 'shop' }, status: 'fail', message: 'may run as root', fix },
+            ],
+          },
+        ],
+      },
+    ];
+    const markdown = renderMarkdown(document);
+    const opened = markdown.indexOf('  <details><summary>Fix for this object: Runs the containers as a non\\-root user\\.</summary>');
+    expect(opened, markdown).toBeGreaterThan(markdown.indexOf('may run as root'));
+    const block = markdown.slice(opened, markdown.indexOf('  </details>', opened));
+    expect(block).toContain(
+      `<pre lang="sh">kubectl -n 'shop' patch 'deployment/web&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;' --type=strategic`,
+    );
+    expect(block).toContain('<pre lang="yaml">spec:\n    template:');
+    expect(block).not.toMatch(/<\/pre><|<script/);
+    // Every line of the block is indented, so it stays inside the finding's list item.
+    for (const line of block.split('\n')) if (line !== '') expect(line, line).toMatch(/^ {2}/);
   });
 
   it('escapes cluster strings so a name cannot open HTML or Markdown', () => {
