@@ -8,7 +8,10 @@ import type { ObjectRef } from '../k8s/objects';
 import { FieldLocator } from './field-location';
 import type { ManifestLocation } from './parse-manifests';
 
-const keyOf = (kind: string, namespace: string | undefined, name: string) => JSON.stringify([kind, namespace ?? 'default', name]);
+/** How an object is keyed in a location table: kind, namespace (`default` when unset) and name. */
+export const locationKey = (kind: string, namespace: string | undefined, name: string) =>
+  JSON.stringify([kind, namespace ?? 'default', name]);
+const keyOf = locationKey;
 
 export class ObjectLocations {
   private readonly objects = new Map<string, { shown: ManifestLocation; source: string }>();

@@ -9,7 +9,7 @@ import type { ClusterReport } from '../checks/evaluate';
 import type { AccessGap, Inventory, InventoryOrigin } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { snapshotLimitsFromEnv } from '../snapshot/load-snapshot';
-import type { ManifestError } from '../snapshot/parse-manifests';
+import type { ManifestError, ManifestLocation } from '../snapshot/parse-manifests';
 import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
 import { GradingWorkerError, gradingPool } from './grading-worker/grading-pool';
 import type { SourceError } from './source-error';
@@ -34,6 +34,8 @@ export interface LoadedCluster {
   manifestErrors: ManifestError[];
   /** Objects of kinds Shipshape does not read, by kind. */
   ignoredKinds: Record<string, number>;
+  /** Where each object is written, by locationKey (snapshots only), so exports can point at the line. */
+  locations?: Record<string, ManifestLocation>;
   /** Namespaces that exist but in which nothing could be read (live contexts with partial rights). */
   hiddenNamespaces: string[];
   /** The configuration file the report was graded with (or why the defaults were used). */
@@ -115,6 +117,7 @@ export async function gradeInventory(
       evaluatedAt: new Date().toISOString(),
       manifestErrors: output.manifestErrors,
       ignoredKinds: output.ignoredKinds,
+      ...(output.locations ? { locations: output.locations } : {}),
       hiddenNamespaces: input.from === 'objects' ? input.hiddenNamespaces : [],
     };
     return { ok: true, cluster };
