@@ -229,7 +229,7 @@ describe('shipshape audit: outputs', () => {
     }[];
     const root = results.find((entry) => entry.ruleId === 'run-as-non-root');
     // The container has no securityContext: the region is the container's entry (`- name: web`, line 10), the object starts on line 1.
-    expect(root?.properties.field).toBe('spec.template.spec.containers[0]');
+    expect(root?.properties.field).toBe('spec.template.spec.containers[0].securityContext.runAsNonRoot');
     expect(root?.locations[0]?.physicalLocation.region.startLine).toBe(10);
     expect(root?.relatedLocations?.[0]?.physicalLocation.region.startLine).toBe(1);
     expect(root?.properties.fix?.command).toBe(lines[finding + 1]?.trim().slice('fix: '.length));

@@ -125,18 +125,12 @@ describe('SARIF', () => {
       const field = result.properties?.field as string | undefined;
       if (result.relatedLocations) {
         expect(field, `${result.ruleId} ${kind}/${name}`).toBeTruthy();
-        // The region's line holds the field's last key (`securityContext:`, `- name: api` for a container).
-        const lastKey =
-          (field ?? '')
-            .replace(/\[\d+\]$/, '')
-            .split(/[.[]/)
-            .pop() ?? '';
+        // The region is the deepest part of the field the file writes: one of its keys, or a list item of it (`- name: api`).
         const line = text[(physical.region?.startLine ?? 0) - 1] ?? '';
-        if (/\[\d+\]$/.test(field ?? '')) expect(line, `${result.ruleId} ${field}`).toMatch(/^\s*- /);
-        else
-          expect(line.slice((physical.region?.startColumn ?? 1) - 1), `${result.ruleId} ${field}`).toMatch(
-            new RegExp(`^["']?${lastKey}["']?:`),
-          );
+        const column = (physical.region?.startColumn ?? 1) - 1;
+        const key = /^["']?([^"':\s]+)["']?:/.exec(line.slice(column))?.[1];
+        const isItem = /-\s+$/.test(line.slice(0, column));
+        expect(isItem || (field ?? '').split(/[.[\]]+/).includes(key ?? ''), `${result.ruleId} ${field} at: ${line}`).toBe(true);
         expect(physical.region?.startLine).toBeGreaterThan(objectRegion?.startLine ?? 0);
         fields += 1;
       }

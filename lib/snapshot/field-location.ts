@@ -11,16 +11,25 @@ export interface FilePosition {
   column: number;
 }
 
-/** `a.b[0].c` → ['a', 'b', 0, 'c']; undefined for anything else (a field path is built by the checks, but read defensively). */
+/**
+ * `a.b[0].c["app.kubernetes.io/name"]` → ['a', 'b', 0, 'c', 'app.kubernetes.io/name']: keys with
+ * dots or brackets are written as JSON strings in brackets. Undefined for anything else (the
+ * checks build these paths, but they are read defensively).
+ */
 export function fieldSegments(field: string): (string | number)[] | undefined {
   const segments: (string | number)[] = [];
-  for (const part of field.split('.')) {
-    const match = /^([^[\]]+)((?:\[\d+\])*)$/.exec(part);
+  const token = /(?:^|\.)([A-Za-z0-9_$/-]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let at = 0;
+  while (at < field.length) {
+    token.lastIndex = at;
+    const match = token.exec(field);
     if (!match) return undefined;
-    segments.push(match[1] as string);
-    for (const index of (match[2] as string).matchAll(/\[(\d+)\]/g)) segments.push(Number(index[1]));
+    if (match[1] !== undefined) segments.push(match[1]);
+    else if (match[2] !== undefined) segments.push(Number(match[2]));
+    else segments.push(JSON.parse(match[3] as string) as string);
+    at = token.lastIndex;
   }
-  return segments;
+  return segments.length > 0 ? segments : undefined;
 }
 
 /** Alias expansion is not followed: a field reached through an alias is located at the object. */
@@ -48,8 +57,9 @@ export class FieldLocator {
   }
 
   /**
-   * The position of `field` in the object whose document starts at `objectAt`; undefined when
-   * the document is not that single object (a `kind: List`) or the field is not written there.
+   * The position of `field` in the object whose document starts at `objectAt`, or of the deepest
+   * part of it the file writes (the container, when it sets no securityContext); undefined when
+   * the document is not that single object (a `kind: List`) or writes no part of the field.
    */
   locate(objectAt: FilePosition, field: string): FilePosition | undefined {
     const segments = fieldSegments(field);
@@ -67,7 +77,7 @@ export class FieldLocator {
     let at: number | undefined;
     for (const segment of segments) {
       const next = child(node, segment);
-      if (!next) return undefined;
+      if (!next) break;
       node = next.node;
       at = next.at;
     }

@@ -4,7 +4,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { ObjectFix } from '../types';
+import { parse } from 'yaml';
+import type { JsonValue, ObjectFix } from '../types';
 import { fixCommand, fixYaml, shellQuote } from './render';
 
 /** The words /bin/sh makes of a command line, its first word (`kubectl`) replaced by a printer of its arguments. */
@@ -62,7 +63,7 @@ describe('fixCommand', () => {
       inPlace: false,
     };
     expect(fixCommand(fix)).toBeUndefined();
-    expect(fixYaml(fix)).toBe('spec:\n  containers:\n    - name: web\n      securityContext:\n        privileged: false');
+    expect(fixYaml(fix)).toBe('spec:\n  containers:\n  - name: web\n    securityContext:\n      privileged: false');
   });
 
   it.each(HOSTILE)('pipes a manifest for a namespace named %j to kubectl apply as one JSON word', (name) => {
@@ -72,5 +73,51 @@ describe('fixCommand', () => {
     const piped = execFileSync('/bin/sh', ['-c', command.replace('| kubectl apply -f -', '')], { encoding: 'utf8' });
     expect(JSON.parse(piped)).toEqual(manifest);
     expect(command.endsWith(' | kubectl apply -f -')).toBe(true);
+  });
+});
+
+describe('fixYaml', () => {
+  const patch = (value: JsonValue): ObjectFix => ({
+    type: 'patch',
+    note: 'n',
+    target: { kind: 'Deployment', name: 'api', namespace: 'shop' },
+    patchType: 'strategic',
+    patch: value,
+    inPlace: true,
+  });
+
+  it('writes a patch as the fragment of the object it changes, in kubectl’s layout', () => {
+    const fix = patch({
+      spec: { template: { spec: { containers: [{ name: 'api', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] } } },
+    });
+    expect(fixYaml(fix)).toBe(
+      'spec:\n  template:\n    spec:\n      containers:\n      - name: api\n        resources:\n          requests:\n            cpu: 100m\n            memory: 128Mi',
+    );
+  });
+
+  it.each([
+    ...HOSTILE,
+    'yes',
+    'on',
+    '~',
+    'null',
+    '1',
+    '0x1F',
+    '1e3',
+    '- item',
+    'a: b',
+    '#comment',
+    '{x}',
+    '*alias',
+    '&anchor',
+    '!tag',
+    '',
+    ' lead',
+  ])('reads back with a real YAML parser as the same value, whatever a name holds: %j', (name) => {
+    const value: JsonValue = {
+      metadata: { name, labels: { [name || 'empty']: name } },
+      spec: { list: [name, { [name || 'k']: [name] }], empty: {}, none: [], flag: false, count: 2, nothing: null },
+    };
+    expect(parse(fixYaml(patch(value)))).toEqual(value);
   });
 });

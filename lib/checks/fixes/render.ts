@@ -5,8 +5,7 @@
  * (a quote inside becomes '\'' ), so no name, however it is spelt, ends the quoting: a newline or
  * a `$(…)` stays text inside one argument.
  */
-import { stringify } from 'yaml';
-import type { ObjectFix } from '../types';
+import type { JsonValue, ObjectFix } from '../types';
 
 /** One word for a POSIX shell (sh, bash, zsh), whatever it holds. */
 export function shellQuote(text: string): string {
@@ -25,9 +24,47 @@ export function fixCommand(fix: ObjectFix): string | undefined {
   return `kubectl ${scope}patch ${shellQuote(`${kind.toLowerCase()}/${name}`)} --type=${fix.patchType} -p ${shellQuote(JSON.stringify(fix.patch))}`;
 }
 
-/** The patch or the manifest as YAML (a strategic patch reads as the fragment of the object it changes). */
+/**
+ * A scalar YAML reads back as the same string: plain when it is a name or a quantity (`api`,
+ * `app.kubernetes.io/name`, `128Mi`), else JSON's double-quoted form, which YAML reads the same.
+ * Words YAML 1.1 readers take for booleans or null (yes, on, ~) are quoted too.
+ */
+function scalar(value: string): string {
+  const plain = /^[A-Za-z_][A-Za-z0-9._/-]*$/.test(value) || /^[0-9]+[A-Za-z]+$/.test(value);
+  return plain && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
+}
+
+function yamlLines(value: JsonValue, indent: string): string[] {
+  if (value === null || typeof value !== 'object') return [typeof value === 'string' ? scalar(value) : String(value)];
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ['[]'];
+    return value.flatMap((item) => {
+      const [first = '', ...rest] = yamlBlock(item, `${indent}  `);
+      return [`${indent}- ${first.trimStart()}`, ...rest];
+    });
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return ['{}'];
+  return entries.flatMap(([key, item]) => {
+    const nested = item !== null && typeof item === 'object' && (Array.isArray(item) ? item.length > 0 : Object.keys(item).length > 0);
+    if (!nested) return [`${indent}${scalar(key)}: ${yamlLines(item, indent)[0]}`];
+    // Lists sit at their key's indentation, as kubectl prints them.
+    return [`${indent}${scalar(key)}:`, ...yamlBlock(item, Array.isArray(item) ? indent : `${indent}  `)];
+  });
+}
+
+function yamlBlock(value: JsonValue, indent: string): string[] {
+  const lines = yamlLines(value, indent);
+  return value !== null && typeof value === 'object' ? lines : [`${indent}${lines[0]}`];
+}
+
+/**
+ * The patch or the manifest as YAML (a strategic patch reads as the fragment of the object it
+ * changes). Written here rather than by the yaml package: fixes are small JSON values, and a
+ * report of a large cluster renders thousands of them, where the package costs milliseconds each.
+ */
 export function fixYaml(fix: ObjectFix): string {
-  return stringify(fix.type === 'manifest' ? fix.manifest : fix.patch, { lineWidth: 0 }).trimEnd();
+  return yamlBlock(fix.type === 'manifest' ? fix.manifest : fix.patch, '').join('\n');
 }
 
 /** What a reader is told the YAML is. */

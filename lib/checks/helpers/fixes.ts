@@ -49,21 +49,19 @@ function firstLeafPath(value: JsonValue): string[] {
 }
 
 /**
- * `spec.template.spec.containers[0].securityContext`: the deepest part of `segments` the object
- * has, so the location is of something written in the manifest (the container when its
- * securityContext is missing).
+ * `spec.template.spec.containers[0].securityContext.privileged`: the field a fix sets, whether or
+ * not the object writes it (so a manifest and the live object, with its defaults filled in, name
+ * the same field); reports locate the deepest part of it a file has.
  */
-export function deepestField(object: unknown, segments: readonly (string | number)[]): string {
-  let node: unknown = object;
+export function fieldPath(segments: readonly (string | number)[]): string | undefined {
   let path = '';
   for (const segment of segments) {
-    if (node === null || typeof node !== 'object') break;
-    const next = (node as Record<string | number, unknown>)[segment];
-    if (next === undefined) break;
-    path = typeof segment === 'number' ? `${path}[${segment}]` : path === '' ? segment : `${path}.${segment}`;
-    node = next;
+    if (typeof segment === 'number') path += `[${segment}]`;
+    // A key that is not a plain name (a label key with dots) is written as a JSON string in brackets.
+    else if (!/^[A-Za-z0-9_$/-]+$/.test(segment)) path += `[${JSON.stringify(segment)}]`;
+    else path += path === '' ? segment : `.${segment}`;
   }
-  return path;
+  return path === '' ? undefined : path;
 }
 
 /** Changes to a workload's pod spec: fields of the pod spec itself, and fields per container (app or init) by name. */
@@ -110,7 +108,27 @@ export function podPatchFix(workload: Workload, change: PodChange, note: string)
     patch: nest(specPath, podSpec),
     inPlace: notInPlace === undefined,
   };
-  return bounded(fix, field ? deepestField(workload.object, field) : undefined);
+  return bounded(fix, field ? fieldPath(field) : undefined);
+}
+
+/**
+ * Labels for a workload and its pods: on the object's metadata and on its pod template's (a Pod
+ * is its own template; its labels, unlike its spec, change in place).
+ */
+export function labelsPatchFix(workload: Workload, labels: JsonObject, note: string): FixedFields {
+  const templatePath = podSpecPath(workload.kind).slice(0, -1);
+  const patch: JsonObject =
+    workload.kind === 'Pod' ? { metadata: { labels } } : { metadata: { labels }, ...nest(templatePath, { metadata: { labels } }) };
+  const notInPlace = workload.kind === 'Job' ? NOT_IN_PLACE.Job : undefined;
+  const fix: ObjectFix = {
+    type: 'patch',
+    note: notInPlace ? `${note} ${notInPlace}` : note,
+    target: targetOf(workload.object, workload.namespace),
+    patchType: 'strategic',
+    patch,
+    inPlace: notInPlace === undefined,
+  };
+  return bounded(fix, fieldPath(['metadata', 'labels', ...firstLeafPath(labels)]));
 }
 
 /** The same container fields for each named container. */
@@ -121,7 +139,7 @@ export function containersPatchFix(workload: Workload, names: readonly string[],
 /** A strategic merge patch of any object (metadata, a Namespace's labels, a Deployment's replicas). */
 export function objectPatchFix(object: KubeObject, namespace: string, patch: JsonObject, note: string): FixedFields {
   const fix: ObjectFix = { type: 'patch', note, target: targetOf(object, namespace), patchType: 'strategic', patch, inPlace: true };
-  return bounded(fix, deepestField(object, firstLeafPath(patch)) || undefined);
+  return bounded(fix, fieldPath(firstLeafPath(patch)));
 }
 
 /** An object to create. */

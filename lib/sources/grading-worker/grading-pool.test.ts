@@ -212,7 +212,9 @@ describe('sources grade off the request thread', { timeout: 60_000 }, () => {
     expect(locations.length).toBeGreaterThan(20);
     for (const [key, at] of locations.slice(0, 10)) {
       const [kind, , name] = JSON.parse(key) as [string, string, string];
-      const lines = readFileSync(path.join(DEMO, at.file), 'utf8').split('\n').slice(at.line - 1);
+      const lines = readFileSync(path.join(DEMO, at.file), 'utf8')
+        .split('\n')
+        .slice(at.line - 1);
       const end = lines.findIndex((line, index) => index > 0 && line.startsWith('---'));
       const document = lines.slice(0, end === -1 ? undefined : end).join('\n');
       expect(document, key).toMatch(new RegExp(`^kind: ${kind}$`, 'm'));
