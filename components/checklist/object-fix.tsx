@@ -7,7 +7,8 @@ import { visibleText } from '@/lib/cluster-text';
  * A finding's fix for its own object: the kubectl line and the YAML, with the object's real
  * names. Names come from the cluster: shown with invisible characters as markers (React escapes
  * the rest); the copy buttons copy the command as rendered, whose every name is shell-quoted.
- * `paper`: open and without buttons, for the printable report.
+ * `paper`: open, without buttons, and only the command (or, for a change to make in a manifest,
+ * the YAML), so a cluster report stays a document one can print.
  */
 export function ObjectFixView({ fix, paper = false }: { fix: ObjectFix; paper?: boolean }) {
   const command = fixCommand(fix);
@@ -28,15 +29,17 @@ export function ObjectFixView({ fix, paper = false }: { fix: ObjectFix; paper?: 
           </pre>
         </div>
       ) : null}
-      <div className="overflow-hidden rounded border border-slate-200 print:border-slate-400 dark:border-slate-700">
-        <div className="flex items-center justify-between bg-slate-100 px-2 py-0.5 text-xs text-slate-700 print:bg-white print:text-black dark:bg-slate-800 dark:text-slate-300">
-          <span>{visibleText(fixYamlLabel(fix))}</span>
-          {paper ? null : <CopyButton text={yaml} label="Copy YAML" />}
+      {paper && command ? null : (
+        <div className="overflow-hidden rounded border border-slate-200 print:border-slate-400 dark:border-slate-700">
+          <div className="flex items-center justify-between bg-slate-100 px-2 py-0.5 text-xs text-slate-700 print:bg-white print:text-black dark:bg-slate-800 dark:text-slate-300">
+            <span>{visibleText(fixYamlLabel(fix))}</span>
+            {paper ? null : <CopyButton text={yaml} label="Copy YAML" />}
+          </div>
+          <pre className={block}>
+            <code>{visibleText(yaml)}</code>
+          </pre>
         </div>
-        <pre className={block}>
-          <code>{visibleText(yaml)}</code>
-        </pre>
-      </div>
+      )}
     </div>
   );
   if (paper)
