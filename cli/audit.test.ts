@@ -210,6 +210,31 @@ describe('shipshape audit: outputs', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'd.json'), 'utf8')).schemaVersion).toBe(1);
   });
 
+  it('prints under each failing object the kubectl line that fixes it, and points SARIF at the offending field', async () => {
+    const dir = folderWith({ 'shop.yaml': bareDeployment('web') });
+    const out = temporary();
+    const result = await cli(['audit', dir, '--output', path.join(out, 'shop.sarif')]);
+    expect(result.status).toBe(EXIT.notReady);
+    const lines = result.stdout.split('\n');
+    const finding = lines.findIndex((line) => /^\s+Deployment\/web: may run as root/.test(line));
+    expect(finding, result.stdout).toBeGreaterThan(-1);
+    expect(lines[finding + 1]).toBe(
+      `          fix: kubectl -n 'shop' patch 'deployment/web' --type=strategic -p '{"spec":{"template":{"spec":{"containers":[{"name":"web","securityContext":{"runAsNonRoot":true,"runAsUser":65532}}]}}}}'`,
+    );
+    const results = JSON.parse(readFileSync(path.join(out, 'shop.sarif'), 'utf8')).runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+      relatedLocations?: { physicalLocation: { region: { startLine: number } } }[];
+      properties: { field?: string; fix?: { command?: string } };
+    }[];
+    const root = results.find((entry) => entry.ruleId === 'run-as-non-root');
+    // The container has no securityContext: the region is the container's entry (`- name: web`, line 10), the object starts on line 1.
+    expect(root?.properties.field).toBe('spec.template.spec.containers[0].securityContext.runAsNonRoot');
+    expect(root?.locations[0]?.physicalLocation.region.startLine).toBe(10);
+    expect(root?.relatedLocations?.[0]?.physicalLocation.region.startLine).toBe(1);
+    expect(root?.properties.fix?.command).toBe(lines[finding + 1]?.trim().slice('fix: '.length));
+  });
+
   it('colours the terminal report only on a TTY without NO_COLOR, and strips control characters from names', async () => {
     const dir = folderWith({ 'evil.yaml': bareDeployment('"evil\\u001b[31mred"') });
     const tty = await cli(['audit', dir], { isTTY: true });

@@ -32,10 +32,11 @@ import { findingIdentity } from '../lib/report/identity';
 import { parseJsonReport, renderJsonReport } from '../lib/report/json';
 import { renderJunit } from '../lib/report/junit';
 import { renderMarkdown } from '../lib/report/markdown';
-import { buildReport, openFindings, type ReportDocument, type ReportLocation } from '../lib/report/model';
+import { buildReport, openFindings, type ReportDocument } from '../lib/report/model';
 import { renderSarif } from '../lib/report/sarif';
 import { loadReviewFolder, reviewFolderFor } from '../lib/review/review-folder';
 import { type LoadedSnapshot, loadSnapshot, snapshotLimitsFromEnv } from '../lib/snapshot/load-snapshot';
+import { ObjectLocations } from '../lib/snapshot/object-locations';
 import { manifestLocationOf } from '../lib/snapshot/parse-manifests';
 import { findConfigFile, WHOLE_FILE } from '../lib/sources/find-config-file';
 import { type CliArgs, type Format, type OutputTarget, parseCliArgs, USAGE } from './args';
@@ -185,7 +186,7 @@ export async function gradeFiles(
   error: (message: string) => void,
 ): Promise<Graded | number> {
   const merged: LoadedSnapshot = { objects: [], errors: [], ignoredKinds: {}, files: [] };
-  const locations = new Map<string, ReportLocation>();
+  const locations = new ObjectLocations();
   const cwdRelative: { file: string; line?: number; message: string }[] = [];
   for (const target of args.targets) {
     const absolute = path.resolve(io.cwd, target);
@@ -208,10 +209,11 @@ export async function gradeFiles(
       merged.objects.push(object);
       const at = manifestLocationOf(object);
       if (at)
-        locations.set(objectKey(object.kind, object.metadata.namespace ?? 'default', object.metadata.name), {
-          ...at,
-          file: fromCwd(at.file),
-        });
+        locations.add(
+          { kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace ?? 'default' },
+          { ...at, file: fromCwd(at.file) },
+          path.join(base, at.file),
+        );
     }
   }
   // Each folder's review folder (SHIPSHAPE_REVIEW_DIR, else <folder>.reviews beside it), as in snapshot mode: accepted risks apply.
@@ -238,12 +240,10 @@ export async function gradeFiles(
     manifestErrors: cwdRelative,
     ignoredKinds: merged.ignoredKinds,
     ...(args.namespaces.length > 0 ? { namespaces: args.namespaces } : {}),
-    locate: (object: ObjectRef) => locations.get(objectKey(object.kind, object.namespace ?? 'default', object.name)),
+    locate: (object: ObjectRef, field?: string) => locations.locate({ ...object, namespace: object.namespace ?? 'default' }, field),
   });
   return { document, report, inventory, snapshot: merged, configFile, label };
 }
-
-const objectKey = (kind: string, namespace: string, name: string) => JSON.stringify([kind, namespace, name]);
 
 async function isFolder(target: string): Promise<boolean> {
   const { stat } = await import('node:fs/promises');

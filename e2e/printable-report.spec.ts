@@ -148,6 +148,30 @@ test('the printable report pages follow from the overview and hold no Secret val
   expect((await request.get('/c/demo/ns/no-such-namespace/report')).status()).toBe(404);
 });
 
+test('the checklist shows under a failing object the kubectl line that fixes that object, with its real names', async ({ page }) => {
+  const report = await namespaceReport(page, NOT_READY);
+  const item = report.items.find((entry) =>
+    entry.findings.some((finding) => finding.status === 'fail' && finding.fix?.type === 'patch' && finding.fix.inPlace),
+  );
+  const finding = item?.findings.find((entry) => entry.status === 'fail' && entry.fix?.type === 'patch');
+  if (!item || finding?.fix?.type !== 'patch') throw new Error(`${NOT_READY} has no failing finding with a kubectl fix`);
+  await page.goto(`/c/demo/ns/${NOT_READY}`);
+  const entry = page.locator(`details[data-check="${item.checkId}"]`);
+  const target = `${finding.fix.target.kind.toLowerCase()}/${finding.fix.target.name}`;
+  // The object's own fix block (closed until asked), found by the object it patches.
+  const fix = entry
+    .locator('details')
+    .filter({ has: page.locator('[data-fix-command]', { hasText: `patch '${target}'` }) })
+    .first();
+  await fix.locator('summary').click();
+  const command = fix.locator('[data-fix-command]');
+  await expect(command).toBeVisible();
+  await expect(command).toHaveText(
+    `kubectl -n '${NOT_READY}' patch '${target}' --type=strategic -p '${JSON.stringify(finding.fix.patch)}'`,
+  );
+  await expect(fix.getByRole('button', { name: 'Copy command' })).toBeVisible();
+});
+
 test('the cluster report passes the accessibility scan', async ({ page }) => {
   // Every finding of nine namespaces on one page: axe needs longer than the default on a shared machine.
   test.setTimeout(120_000);
@@ -181,6 +205,13 @@ test('Chromium prints a namespace report to a PDF that states the verdict, the b
   expect(compact).toContain(object);
   // The fix and where to read about it are printed, the docs link as its address.
   expect(compact).toContain(checkById(blocking.checkId)?.remediation.snippet.replace(/\s+/g, '') ?? 'no fix');
+  // And the fix for each object, with its real names: the kubectl line to paste.
+  const fixed = report.items
+    .flatMap((item) => item.findings)
+    .find((finding) => finding.status === 'fail' && finding.fix?.type === 'patch' && finding.fix.inPlace);
+  if (fixed?.fix?.type !== 'patch') throw new Error(`${NOT_READY} has no failing finding with a kubectl fix`);
+  expect(text).toContain('Fix for this object');
+  expect(compact).toContain(`kubectl-n'${NOT_READY}'patch'${fixed.fix.target.kind.toLowerCase()}/${fixed.fix.target.name}'`);
   expect(compact).toContain(checkById(blocking.checkId)?.docs ?? 'no docs');
   expect(text).toContain('Score = Σ(weight × credit)');
   // The expired cluster-admin waiver is printed with its approver and expiry.

@@ -43,9 +43,10 @@ export function renderText(document: ReportDocument, options: TextOptions): stri
   const objectLines = (findings: readonly ReportFinding[], indent: string) => {
     const lines = findings
       .slice(0, OBJECTS_SHOWN)
-      .map(
-        (finding) => `${indent}${paint('dim', `${clean(finding.object.kind)}/${clean(finding.object.name)}:`)} ${clean(finding.message)}`,
-      );
+      .flatMap((finding) => [
+        `${indent}${paint('dim', `${clean(finding.object.kind)}/${clean(finding.object.name)}:`)} ${clean(finding.message)}`,
+        ...(finding.fix ? [`${indent}  ${paint('green', 'fix:')} ${fixText(finding.fix)}`] : []),
+      ]);
     if (findings.length > OBJECTS_SHOWN) lines.push(`${indent}${paint('dim', `… and ${findings.length - OBJECTS_SHOWN} more`)}`);
     return lines;
   };
@@ -103,6 +104,15 @@ export function renderText(document: ReportDocument, options: TextOptions): stri
   );
   lines.push(summaryLine(document, options, paint));
   return `${lines.map((line) => `${line}\n`).join('')}`;
+}
+
+/**
+ * The fix's kubectl line, whole (a cut command is no command), its invisible and control
+ * characters shown as markers like every cluster string; for a change a live object refuses, what to do.
+ */
+function fixText(fix: NonNullable<ReportFinding['fix']>): string {
+  if (fix.command) return visibleText(fix.command);
+  return `in its manifest, then re-create it: ${clean(fix.note)} (the YAML is in --format markdown or json)`;
 }
 
 function describeWaiver(waiver: NonNullable<ReportFinding['waiver']>): string {

@@ -3,6 +3,7 @@ import { ObservedTag } from '@/components/badges/observed-tag';
 import { SeverityTag } from '@/components/badges/severity-tag';
 import { StatusBadge } from '@/components/badges/status-badge';
 import { FixSnippet } from '@/components/checklist/fix-snippet';
+import { ObjectFixView } from '@/components/checklist/object-fix';
 import { WaiverNoteText } from '@/components/checklist/waiver-note';
 import { ClusterText } from '@/components/page/cluster-text';
 import { ObjectRefText } from '@/components/page/object-ref';
@@ -80,6 +81,7 @@ export function ChecklistEntry({ context, item }: { context: string; item: Check
                         — <ClusterText value={finding.message} limit={SENTENCE_LIMIT} />
                       </span>
                       {finding.waiver ? <WaiverNoteText note={finding.waiver} /> : null}
+                      {finding.fix && finding.status !== 'pass' ? <ObjectFixView fix={finding.fix} /> : null}
                     </span>
                   </li>
                 ))}

@@ -4,6 +4,7 @@ import { ObservedTag } from '@/components/badges/observed-tag';
 import { SeverityTag } from '@/components/badges/severity-tag';
 import { StatusBadge } from '@/components/badges/status-badge';
 import { REASON_TEXT, summaryLine } from '@/components/checklist/checklist-entry';
+import { ObjectFixView } from '@/components/checklist/object-fix';
 import { WaiverNoteText } from '@/components/checklist/waiver-note';
 import { ConfigNotice } from '@/components/notices/config-notice';
 import { ClusterText } from '@/components/page/cluster-text';
@@ -123,6 +124,7 @@ function FindingLine({ finding }: { finding: ItemFinding }) {
         ) : null}
         — <ClusterText value={finding.message} limit={SENTENCE_LIMIT} />
         {finding.waiver ? <WaiverNoteText note={finding.waiver} /> : null}
+        {finding.fix ? <ObjectFixView fix={finding.fix} paper /> : null}
       </span>
     </li>
   );

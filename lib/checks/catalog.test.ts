@@ -10,6 +10,7 @@ import { parseManifests } from '../snapshot/parse-manifests';
 import { CATALOG } from './catalog';
 import { type CheckConfig, DEFAULT_CHECK_CONFIG } from './config/settings';
 import { evaluateCheck } from './evaluate';
+import { fixCommand, fixYaml } from './fixes/render';
 import { PRINCIPLES } from './principles';
 import type { Check } from './types';
 
@@ -116,6 +117,35 @@ describe.each(CATALOG.map((check) => [check.id, check] as const))('%s', (_id, ch
   } else {
     it('has a failing or a warning fixture', () => {
       expect(existsSync(checkFile(check, '.warn.yaml'))).toBe(true);
+    });
+  }
+
+  // Checks that declare per-object fixes give one on every failing or warning finding of their fixtures;
+  // that applying it makes the check pass is proven with kubectl's own strategic merge (fixes.live.test.ts).
+  if (check.fixes) {
+    it('gives every failing or warning finding of its fixtures a fix for that object, as plain data', () => {
+      const variants = (['fail', 'warn'] as const).filter((variant) => existsSync(checkFile(check, `.${variant}.yaml`)));
+      const open = variants.flatMap((variant) =>
+        statusOnFixture(check, variant).items.flatMap((item) => item.findings.filter((finding) => finding.status !== 'pass')),
+      );
+      expect(open.length).toBeGreaterThan(0);
+      for (const finding of open) {
+        expect(finding.fix, `${finding.object.kind}/${finding.object.name}`).toBeDefined();
+        const fix = finding.fix as NonNullable<typeof finding.fix>;
+        // It crosses the grading worker (structured clone) and JSON unchanged.
+        expect(JSON.parse(JSON.stringify(fix))).toEqual(fix);
+        expect(structuredClone(fix)).toEqual(fix);
+        expect(fixYaml(fix).length).toBeGreaterThan(0);
+        if (fix.type === 'patch') {
+          expect(fix.target.name).toBe(fix.target.kind === finding.object.kind ? finding.object.name : fix.target.name);
+          if (fix.inPlace) expect(fixCommand(fix)).toContain(`patch '${fix.target.kind.toLowerCase()}/${fix.target.name}'`);
+          else expect(fixCommand(fix)).toBeUndefined();
+        } else {
+          const created = fix.manifest.kind === 'List' ? (fix.manifest.items as (typeof fix.manifest)[]) : [fix.manifest];
+          for (const object of created)
+            expect(object.metadata).toMatchObject({ namespace: finding.object.namespace ?? finding.object.name });
+        }
+      }
     });
   }
 

@@ -47,7 +47,38 @@ export interface ObjectFinding {
   message: string;
   /** The controller behind the object (a Pod's Deployment, say), so pages can group findings by it. */
   owner?: ObjectRef;
+  /** The fix for this object, with its real names: a patch to paste or a manifest to create. */
+  fix?: ObjectFix;
+  /**
+   * The offending field, as a path into the object (`spec.template.spec.containers[0].securityContext`):
+   * the deepest part of it the object has, so a report read from files can point at its line.
+   */
+  field?: string;
 }
+
+/** A JSON value: fixes are made of these only, so they cross the grading worker and JSON unchanged. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** The object a patch changes. */
+export interface FixTarget {
+  kind: string;
+  name: string;
+  /** Unset for cluster-scoped objects (a Namespace). */
+  namespace?: string;
+}
+
+/**
+ * A per-object fix. `patch`: a change to an existing object, as `kubectl patch` takes it
+ * (`strategic`: Kubernetes strategic merge, containers merged by name; `merge`: RFC 7386;
+ * `json`: RFC 6902). `inPlace: false` when the API server refuses that change on a live object
+ * (a Pod's or a Job's pod spec): the patch then says what to change in the manifest before
+ * re-creating it. `manifest`: an object to create, named and labelled for this namespace and workload.
+ * Built only from names, labels and fixed values, never from an object's other data (a Secret's above all).
+ */
+export type ObjectFix =
+  | { type: 'patch'; note: string; target: FixTarget; patchType: 'strategic' | 'merge' | 'json'; patch: JsonValue; inPlace: boolean }
+  | { type: 'manifest'; note: string; manifest: JsonObject };
 
 /** A waiver as a finding carries it: the accepted risk, who accepted it and until when. */
 export interface WaiverNote {
@@ -104,6 +135,11 @@ export interface Check {
   remediation: Remediation;
   /** Kubernetes documentation for the topic. */
   docs: string;
+  /**
+   * Set when the check gives per-object fixes: every failing or warning finding of its fixtures
+   * then carries one, and applying it makes the check pass (lib/checks/fixes/fixes.live.test.ts).
+   */
+  fixes?: true;
   /** What the check reads; `declared` when unset. Observed checks count toward neither score nor verdict. */
   basis?: CheckBasis;
   /**

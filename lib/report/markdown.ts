@@ -27,6 +27,26 @@ export function escapeMarkdown(text: string): string {
     .replace(/([\\`*_[\]{}()#+\-.!|~])/g, '\\$1');
 }
 
+/** Text for an HTML `<pre>` block, which GitHub shows as is: only the characters HTML reads are escaped. */
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A blocking finding's fix, collapsed under its line: the kubectl line and the YAML in `<pre>`
+ * blocks (Markdown is not read inside them, and a name cannot close them: `<` is escaped).
+ */
+function fixDetails(fix: NonNullable<ReportFinding['fix']>): string {
+  return [
+    '',
+    `  <details><summary>Fix for this object: ${escapeMarkdown(fix.note)}</summary>`,
+    '',
+    ...(fix.command ? [`  <pre lang="sh">${escapeHtml(visibleText(fix.command))}</pre>`, ''] : []),
+    // Indented with the list item (which strips it), so the YAML's lines stay inside the item.
+    `  <pre lang="yaml">${escapeHtml(visibleText(fix.yaml)).replaceAll('\n', '\n  ')}</pre>`,
+    '',
+    '  </details>',
+  ].join('\n');
+}
+
 /** Worst first: the verdict a reader must see is the one that stops go-live. */
 const VERDICT_ORDER: readonly Verdict[] = ['not-ready', 'incomplete', 'ready-with-risks', 'ready', 'not-graded'];
 const VERDICT_MARK: Record<Verdict, string> = {
@@ -121,7 +141,8 @@ export function renderMarkdown(document: ReportDocument, limit = MARKDOWN_LIMIT)
         );
       for (const finding of check.findings) {
         const line = `- **${escapeMarkdown(namespace.namespace)}** · ${escapeMarkdown(check.title)} · ${objectText(finding)}: ${escapeMarkdown(finding.message)}`;
-        if (finding.status === 'fail' && check.severity === 'blocking' && !check.observed) blocking.push(line);
+        if (finding.status === 'fail' && check.severity === 'blocking' && !check.observed)
+          blocking.push(finding.fix ? `${line}${fixDetails(finding.fix)}` : line);
         else if (finding.status === 'fail' || finding.status === 'warn')
           lines.push(`${line}${finding.status === 'warn' ? ' _(warning)_' : ''}${check.observed ? ' _(observed, not graded)_' : ''}`);
         else if (finding.status === 'waived' && finding.waiver)

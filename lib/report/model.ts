@@ -10,7 +10,9 @@
 import { z } from 'zod';
 import { checkById } from '../checks/catalog';
 import type { ClusterReport, NamespaceReport } from '../checks/evaluate';
+import { fixCommand, fixYaml } from '../checks/fixes/render';
 import { SCORE_FORMULA, VERDICT_LABELS, type Verdict } from '../checks/scoring';
+import type { ObjectFix } from '../checks/types';
 import type { ObjectRef } from '../k8s/objects';
 
 /** Bumped when a field changes meaning or goes away; new optional fields keep the version. */
@@ -34,6 +36,24 @@ const WaiverSchema = z.object({
   source: z.string(),
 });
 
+const FixSchema = z
+  .object({
+    type: z.enum(['patch', 'manifest']),
+    note: z.string().meta({ description: 'What the fix does, and what to adjust before applying it.' }),
+    command: z.string().optional().meta({
+      description:
+        'The kubectl line that applies it, for a POSIX shell (every name single-quoted). Absent for a patch the API server refuses on a live object (a Pod’s spec): make that change in the manifest.',
+    }),
+    yaml: z.string().meta({ description: 'The patch (as the fragment of the object it changes) or the manifest, as YAML.' }),
+    target: ObjectRefSchema.optional().meta({
+      description: 'The object a patch changes (the finding’s object, or the one that owns the setting).',
+    }),
+    patchType: z.enum(['strategic', 'merge', 'json']).optional(),
+    inPlace: z.boolean().optional(),
+    content: z.json().meta({ description: 'The patch (type patch) or the object to create (type manifest), as JSON.' }),
+  })
+  .meta({ description: 'The fix for this object, with its real names (namespace, workload, containers).' });
+
 const FindingSchema = z.object({
   object: ObjectRefSchema,
   status: z.enum(['pass', 'warn', 'fail', 'waived']),
@@ -45,6 +65,12 @@ const FindingSchema = z.object({
   owner: ObjectRefSchema.optional(),
   waiver: WaiverSchema.optional(),
   location: LocationSchema.optional(),
+  fix: FixSchema.optional(),
+  field: z
+    .string()
+    .optional()
+    .meta({ description: 'The offending field, as a path into the object: spec.template.spec.containers[0].securityContext.' }),
+  fieldLocation: LocationSchema.optional().meta({ description: 'Where the offending field is written, for input read from files.' }),
 });
 
 const CheckResultSchema = z.object({
@@ -116,6 +142,23 @@ export type ReportNamespace = ReportDocument['namespaces'][number];
 export type ReportCheck = ReportNamespace['checks'][number];
 export type ReportFinding = ReportCheck['findings'][number];
 export type ReportLocation = z.infer<typeof LocationSchema>;
+export type ReportFix = z.infer<typeof FixSchema>;
+
+/** A finding's fix as reports carry it: the fix itself, rendered to its kubectl line and YAML. */
+export function reportFix(fix: ObjectFix): ReportFix {
+  const command = fixCommand(fix);
+  const rendered = { note: fix.note, ...(command ? { command } : {}), yaml: fixYaml(fix) };
+  if (fix.type === 'manifest') return { type: 'manifest', ...rendered, content: structuredClone(fix.manifest) };
+  const { kind, name, namespace } = fix.target;
+  return {
+    type: 'patch',
+    ...rendered,
+    target: namespace === undefined ? { kind, name } : { kind, name, namespace },
+    patchType: fix.patchType,
+    inPlace: fix.inPlace,
+    content: structuredClone(fix.patch),
+  };
+}
 
 /** What the caller knows besides the graded result. */
 export interface ReportInput {
@@ -128,8 +171,8 @@ export interface ReportInput {
   ignoredKinds?: Readonly<Record<string, number>>;
   /** These namespaces only (one: a namespace report); the whole cluster when unset. */
   namespaces?: readonly string[];
-  /** Where an object is written, for input read from files. */
-  locate?: (object: ObjectRef) => ReportLocation | undefined;
+  /** Where an object (or, given `field`, that field of it) is written, for input read from files. */
+  locate?: (object: ObjectRef, field?: string) => ReportLocation | undefined;
 }
 
 const VERDICTS: readonly Verdict[] = ['ready', 'ready-with-risks', 'incomplete', 'not-ready', 'not-graded'];
@@ -154,6 +197,7 @@ function namespaceDocument(namespace: NamespaceReport, locate: ReportInput['loca
       counts: { pass: item.counts.pass, warn: item.counts.warn, fail: item.counts.fail, waived: item.counts.waived ?? 0 },
       findings: item.findings.map((finding) => {
         const location = locate?.(finding.object);
+        const fieldLocation = finding.field && location ? locate?.(finding.object, finding.field) : undefined;
         return {
           object: { ...finding.object },
           status: finding.status,
@@ -162,6 +206,9 @@ function namespaceDocument(namespace: NamespaceReport, locate: ReportInput['loca
           ...(finding.owner ? { owner: { ...finding.owner } } : {}),
           ...(finding.waiver ? { waiver: { ...finding.waiver } } : {}),
           ...(location ? { location } : {}),
+          ...(finding.fix ? { fix: reportFix(finding.fix) } : {}),
+          ...(finding.field ? { field: finding.field } : {}),
+          ...(fieldLocation ? { fieldLocation } : {}),
         };
       }),
     })),

@@ -10,11 +10,12 @@ import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import { loadSnapshot } from '../snapshot/load-snapshot';
+import { ObjectLocations } from '../snapshot/object-locations';
 import { manifestLocationOf } from '../snapshot/parse-manifests';
 import { renderJsonReport, reportJsonSchemaText } from './json';
 import { junitOutcome, renderJunit } from './junit';
 import { escapeMarkdown, MARKDOWN_LIMIT, renderMarkdown } from './markdown';
-import { buildReport, type ReportDocument } from './model';
+import { buildReport, type ReportDocument, reportFix } from './model';
 import { renderSarif, SECURITY_SEVERITY } from './sarif';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -23,14 +24,15 @@ const corpus = path.join(root, 'lib', 'checks', 'corpus');
 /** The corpus graded as the CLI grades files: locations relative to the repository root. */
 async function corpusReport(): Promise<ReportDocument> {
   const snapshot = await loadSnapshot(corpus);
-  const locations = new Map<string, { file: string; line: number; column: number }>();
+  const locations = new ObjectLocations();
   for (const object of snapshot.objects) {
     const at = manifestLocationOf(object);
     if (at)
-      locations.set(`${object.kind}/${object.metadata.namespace ?? 'default'}/${object.metadata.name}`, {
-        ...at,
-        file: `lib/checks/corpus/${at.file}`,
-      });
+      locations.add(
+        { kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace ?? 'default' },
+        { ...at, file: `lib/checks/corpus/${at.file}` },
+        path.join(corpus, at.file),
+      );
   }
   return buildReport({
     report: evaluateCluster(buildInventory(snapshot.objects), { now: new Date('2026-06-01T00:00:00Z') }),
@@ -40,7 +42,7 @@ async function corpusReport(): Promise<ReportDocument> {
     configFile: undefined,
     manifestErrors: snapshot.errors,
     ignoredKinds: snapshot.ignoredKinds,
-    locate: (object) => locations.get(`${object.kind}/${object.namespace ?? 'default'}/${object.name}`),
+    locate: (object, field) => locations.locate({ ...object, namespace: object.namespace ?? 'default' }, field),
   });
 }
 
@@ -109,6 +111,7 @@ describe('SARIF', () => {
     const results = run?.results ?? [];
     expect(results.length).toBeGreaterThan(50);
     let checked = 0;
+    let fields = 0;
     for (const result of results) {
       const physical = result.locations?.[0]?.physicalLocation;
       const logical = result.locations?.[0]?.logicalLocations?.[0];
@@ -117,7 +120,21 @@ describe('SARIF', () => {
       // Files have no context: namespace/Kind/name.
       const [kind, name] = (logical?.fullyQualifiedName ?? '').split('/').slice(-2);
       const text = readFileSync(path.join(root, decodeURIComponent(physical.artifactLocation?.uri ?? '')), 'utf8').split('\n');
-      const start = (physical.region?.startLine ?? 0) - 1;
+      // Where the result names the offending field, its region is that field and the object's start is a related location.
+      const objectRegion = result.relatedLocations?.[0]?.physicalLocation?.region ?? physical.region;
+      const field = result.properties?.field as string | undefined;
+      if (result.relatedLocations) {
+        expect(field, `${result.ruleId} ${kind}/${name}`).toBeTruthy();
+        // The region is the deepest part of the field the file writes: one of its keys, or a list item of it (`- name: api`).
+        const line = text[(physical.region?.startLine ?? 0) - 1] ?? '';
+        const column = (physical.region?.startColumn ?? 1) - 1;
+        const key = /^["']?([^"':\s]+)["']?:/.exec(line.slice(column))?.[1];
+        const isItem = /-\s+$/.test(line.slice(0, column));
+        expect(isItem || (field ?? '').split(/[.[\]]+/).includes(key ?? ''), `${result.ruleId} ${field} at: ${line}`).toBe(true);
+        expect(physical.region?.startLine).toBeGreaterThan(objectRegion?.startLine ?? 0);
+        fields += 1;
+      }
+      const start = (objectRegion?.startLine ?? 0) - 1;
       // The document from its first line to the next `---`: it is the object the result names.
       const end = text.findIndex((line, index) => index > start && /^---/.test(line));
       const document = text.slice(start, end === -1 ? undefined : end).join('\n');
@@ -130,6 +147,7 @@ describe('SARIF', () => {
       checked += 1;
     }
     expect(checked).toBeGreaterThan(50);
+    expect(fields).toBeGreaterThan(20);
   });
 
   it('carries waivers as external suppressions with their reason', () => {
@@ -282,6 +300,54 @@ describe('Markdown', () => {
     expect(markdown).toMatch(/… and \d+ more/);
     const more = [...markdown.matchAll(/… and (\d+) more/g)].reduce((sum, match) => sum + Number(match[1]), 0);
     expect(more).toBeGreaterThan(100);
+  });
+
+  it('shows a blocking finding’s fix collapsed under it, indented in its list item, with names that cannot close its blocks', () => {
+    const hostile = 'web</pre><script>x</script>';
+    const fix = reportFix({
+      type: 'patch',
+      note: 'Runs the containers as a non-root user.',
+      target: { kind: 'Deployment', name: hostile, namespace: 'shop' },
+      patchType: 'strategic',
+      patch: { spec: { template: { spec: { containers: [{ name: hostile, securityContext: { runAsNonRoot: true } }] } } } },
+      inPlace: true,
+    });
+    const document: ReportDocument = { ...emptyDocument() };
+    document.namespaces = [
+      {
+        namespace: 'shop',
+        verdict: 'not-ready',
+        verdictLabel: 'Not ready',
+        score: { value: 10, grade: 'F' },
+        partial: false,
+        blockingFailures: ['run-as-non-root'],
+        checks: [
+          {
+            checkId: 'run-as-non-root',
+            title: 'Containers run as a non-root user',
+            principle: 'security-context',
+            severity: 'blocking',
+            status: 'fail',
+            observed: false,
+            counts: { pass: 0, warn: 0, fail: 1, waived: 0 },
+            findings: [
+              { object: { kind: 'Deployment', name: hostile, namespace: 'shop' }, status: 'fail', message: 'may run as root', fix },
+            ],
+          },
+        ],
+      },
+    ];
+    const markdown = renderMarkdown(document);
+    const opened = markdown.indexOf('  <details><summary>Fix for this object: Runs the containers as a non\\-root user\\.</summary>');
+    expect(opened, markdown).toBeGreaterThan(markdown.indexOf('may run as root'));
+    const block = markdown.slice(opened, markdown.indexOf('  </details>', opened));
+    expect(block).toContain(
+      `<pre lang="sh">kubectl -n 'shop' patch 'deployment/web&lt;/pre&gt;&lt;script&gt;x&lt;/script&gt;' --type=strategic`,
+    );
+    expect(block).toContain('<pre lang="yaml">spec:\n    template:');
+    expect(block).not.toMatch(/<\/pre><|<script/);
+    // Every line of the block is indented, so it stays inside the finding's list item.
+    for (const line of block.split('\n')) if (line !== '') expect(line, line).toMatch(/^ {2}/);
   });
 
   it('escapes cluster strings so a name cannot open HTML or Markdown', () => {

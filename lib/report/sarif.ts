@@ -2,7 +2,11 @@
  * SARIF 2.1.0 for code scanning: one rule per check in the catalog, one result per failing,
  * warning or waived finding. Input read from files carries the physical location (the manifest
  * file, relative, and the line and column where the object starts); every result also carries a
- * logical location (context/namespace/Kind/name), which is all a live cluster has.
+ * logical location (context/namespace/Kind/name), which is all a live cluster has. Where a finding
+ * names the offending field and the input is a file, the region is that field's line and column,
+ * with the object's start as a related location. A finding's per-object fix (kubectl line and YAML)
+ * is in the result's `properties.fix` and its markdown message; SARIF's own `fixes` are file edits,
+ * which a fix for a cluster object is not.
  *
  * `security-severity` is what GitHub code scanning ranks by (critical ≥ 9, high 7–8.9, medium
  * 4–6.9, low < 4): blocking 8.0 (high: it stops go-live on its own, but none of these is a live
@@ -58,15 +62,58 @@ function locations(document: ReportDocument, namespace: ReportNamespace, finding
     ],
   };
   if (!finding.location) return [logical];
+  const at = finding.fieldLocation ?? finding.location;
   return [
     {
       physicalLocation: {
-        artifactLocation: { uri: finding.location.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-        region: { startLine: finding.location.line, startColumn: finding.location.column },
+        artifactLocation: artifactOf(finding.location.file),
+        region: { startLine: at.line, startColumn: at.column },
       },
       ...logical,
     },
   ];
+}
+
+const artifactOf = (file: string) => ({ uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
+
+/** Markdown punctuation escaped, so a name cannot open a link, a tag or emphasis. */
+const escapeInline = (text: string) => text.replace(/([\\`*_[\]{}()#+\-.!|~<>])/g, '\\$1');
+
+/** A code fence that no run of backticks in `content` can close. */
+function fenced(content: string, language: string): string {
+  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${content}\n${fence}`;
+}
+
+/** The object's fix in the result: machine-readable in properties, readable in the markdown message. */
+function fixParts(text: string, finding: ReportFinding): Pick<Result, 'message' | 'relatedLocations'> & { fix?: object } {
+  const related: Pick<Result, 'relatedLocations'> =
+    finding.fieldLocation && finding.location
+      ? {
+          relatedLocations: [
+            {
+              id: 1,
+              physicalLocation: {
+                artifactLocation: artifactOf(finding.location.file),
+                region: { startLine: finding.location.line, startColumn: finding.location.column },
+              },
+              message: { text: `${finding.object.kind}/${finding.object.name} starts here` },
+            },
+          ],
+        }
+      : {};
+  if (!finding.fix) return { message: { text }, ...related };
+  const { note, command, yaml } = finding.fix;
+  const markdown = [
+    escapeInline(text),
+    '',
+    `**Fix for this object:** ${escapeInline(note)}`,
+    ...(command ? ['', fenced(command, 'sh')] : []),
+    '',
+    fenced(yaml, 'yaml'),
+  ].join('\n');
+  return { message: { text, markdown }, ...related, fix: { note, ...(command ? { command } : {}), yaml } };
 }
 
 export function renderSarif(document: ReportDocument): string {
@@ -77,13 +124,22 @@ export function renderSarif(document: ReportDocument): string {
       if (check.observed) continue;
       for (const finding of check.findings) {
         if (finding.status === 'pass') continue;
+        const { fix, ...described } = fixParts(
+          `${finding.object.kind}/${finding.object.name} in namespace ${namespace.namespace}: ${finding.message}`,
+          finding,
+        );
         const result: Result = {
           ruleId: check.checkId,
           level: level(check, finding),
-          message: { text: `${finding.object.kind}/${finding.object.name} in namespace ${namespace.namespace}: ${finding.message}` },
+          ...described,
           locations: locations(document, namespace, finding),
           partialFingerprints: { 'shipshapeFinding/v1': findingIdentity(namespace, check, finding) },
-          properties: { namespace: namespace.namespace, status: finding.status },
+          properties: {
+            namespace: namespace.namespace,
+            status: finding.status,
+            ...(finding.field ? { field: finding.field } : {}),
+            ...(fix ? { fix } : {}),
+          },
         };
         const index = ruleIndex.get(check.checkId);
         if (index !== undefined) result.ruleIndex = index;
@@ -115,7 +171,7 @@ export function renderSarif(document: ReportDocument): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: error.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifactOf(error.file),
           ...(error.line ? { region: { startLine: error.line } } : {}),
         },
       },

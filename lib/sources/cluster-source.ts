@@ -10,7 +10,7 @@ import type { AccessGap, Inventory, InventoryOrigin } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
 import type { ReviewStore } from '../review/types';
 import { snapshotLimitsFromEnv } from '../snapshot/load-snapshot';
-import type { ManifestError } from '../snapshot/parse-manifests';
+import type { ManifestError, ManifestLocation } from '../snapshot/parse-manifests';
 import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
 import { GradingWorkerError, gradingPool } from './grading-worker/grading-pool';
 import type { SourceError } from './source-error';
@@ -35,6 +35,8 @@ export interface LoadedCluster {
   manifestErrors: ManifestError[];
   /** Objects of kinds Shipshape does not read, by kind. */
   ignoredKinds: Record<string, number>;
+  /** Where each object is written, by locationKey (snapshots only), so exports can point at the line. */
+  locations?: Record<string, ManifestLocation>;
   /** Namespaces that exist but in which nothing could be read (live contexts with partial rights). */
   hiddenNamespaces: string[];
   /** The configuration file the report was graded with (or why the defaults were used). */
@@ -143,6 +145,7 @@ export async function gradeInventory(
       evaluatedAt: new Date().toISOString(),
       manifestErrors: output.manifestErrors,
       ignoredKinds: output.ignoredKinds,
+      ...(output.locations ? { locations: output.locations } : {}),
       hiddenNamespaces: input.from === 'objects' ? input.hiddenNamespaces : [],
     };
     return { ok: true, cluster };

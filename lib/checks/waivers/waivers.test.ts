@@ -257,6 +257,16 @@ describe('applying waivers', () => {
         status: 'waived',
         waivedStatus: 'fail',
         message: 'pod uses hostNetwork',
+        // A waived risk keeps its fix for the object, and where it is written.
+        field: 'spec.template.spec.hostNetwork',
+        fix: {
+          type: 'patch',
+          note: expect.stringMatching(/^Turns off privileged mode/),
+          target: { kind: 'DaemonSet', name: 'agent', namespace: 'fixture' },
+          patchType: 'strategic',
+          patch: { spec: { template: { spec: { hostNetwork: false } } } },
+          inPlace: true,
+        },
         waiver: {
           state: 'active',
           reason: 'node agent needs the host network',

@@ -11,7 +11,8 @@ import { type AccessGap, buildInventory, type Inventory, type InventoryOrigin } 
 import type { KubeObject } from '../../k8s/objects';
 import { loadReviewFolder } from '../../review/review-folder';
 import { loadSnapshot, type SnapshotLimits } from '../../snapshot/load-snapshot';
-import type { ManifestError } from '../../snapshot/parse-manifests';
+import { locationKey } from '../../snapshot/object-locations';
+import { type ManifestError, type ManifestLocation, manifestLocationOf } from '../../snapshot/parse-manifests';
 
 export type GradingJob =
   | {
@@ -65,6 +66,11 @@ export interface GradingOutput {
   report: ClusterReport;
   manifestErrors: ManifestError[];
   ignoredKinds: Record<string, number>;
+  /**
+   * Where each object of a snapshot is written, by locationKey: plain data, since the parser's
+   * own table (a WeakMap on the objects) does not cross the thread boundary.
+   */
+  locations?: Record<string, ManifestLocation>;
 }
 
 /** Thrown between steps when nobody waits for the job any more. */
@@ -97,6 +103,11 @@ export async function runGradingJob(job: GradingJob, isAborted: () => boolean = 
   if (isAborted()) throw new GradingAbortedError();
   const reviews = job.reviewDir ? await loadReviewFolder(job.reviewDir, job.limits) : { objects: [], errors: [] };
   if (isAborted()) throw new GradingAbortedError();
+  const locations: Record<string, ManifestLocation> = Object.create(null);
+  for (const object of parsed.objects) {
+    const at = manifestLocationOf(object);
+    if (at) locations[locationKey(object.kind, object.metadata.namespace, object.metadata.name)] = at;
+  }
   const inventory = buildInventory([...parsed.objects, ...reviews.objects]);
   if (isAborted()) throw new GradingAbortedError();
   return {
@@ -104,5 +115,6 @@ export async function runGradingJob(job: GradingJob, isAborted: () => boolean = 
     report: evaluateCluster(inventory, { config: job.config }),
     manifestErrors: [...parsed.errors, ...reviews.errors],
     ignoredKinds: parsed.ignoredKinds,
+    locations,
   };
 }

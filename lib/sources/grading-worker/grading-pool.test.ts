@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
@@ -206,6 +206,20 @@ describe('sources grade off the request thread', { timeout: 60_000 }, () => {
     expect(result.cluster.manifestErrors).toEqual(inThread.manifestErrors);
     expect(result.cluster.ignoredKinds).toEqual(inThread.ignoredKinds);
     expect(result.cluster.config?.state).toBe('defaults');
+    // Where each object is written crosses the thread as plain data, so the dashboard's SARIF can point at the line.
+    expect(result.cluster.locations).toEqual(inThread.locations);
+    const locations = Object.entries(result.cluster.locations ?? {});
+    expect(locations.length).toBeGreaterThan(20);
+    for (const [key, at] of locations.slice(0, 10)) {
+      const [kind, , name] = JSON.parse(key) as [string, string, string];
+      const lines = readFileSync(path.join(DEMO, at.file), 'utf8')
+        .split('\n')
+        .slice(at.line - 1);
+      const end = lines.findIndex((line, index) => index > 0 && line.startsWith('---'));
+      const document = lines.slice(0, end === -1 ? undefined : end).join('\n');
+      expect(document, key).toMatch(new RegExp(`^kind: ${kind}$`, 'm'));
+      expect(document, key).toContain(name);
+    }
   });
 
   it('turns a crash of the worker into an internal error for that read, and the next read works', async () => {

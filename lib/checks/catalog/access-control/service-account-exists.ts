@@ -1,9 +1,22 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { manifestFix } from '../../helpers/fixes';
 import { subjectsOf } from '../../helpers/rbac';
 import { serviceAccountNameOf } from '../../helpers/workloads';
-import type { Check, ObjectFinding } from '../../types';
+import type { Check, JsonObject, ObjectFinding } from '../../types';
+
+/** The missing ServiceAccounts to create: one manifest, or a List of them. */
+function accountsFix(names: readonly string[], namespace: string) {
+  const accounts = [...new Set(names)].map((name) => ({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace },
+    automountServiceAccountToken: false,
+  }));
+  const note = 'Creates the ServiceAccount the object names, without a mounted API token; grant it only what the app needs.';
+  return manifestFix(accounts.length === 1 ? (accounts[0] as JsonObject) : { apiVersion: 'v1', kind: 'List', items: accounts }, note);
+}
 
 export const serviceAccountExists: Check = {
   id: 'service-account-exists',
@@ -28,14 +41,17 @@ spec:
   serviceAccountName: api`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/',
+  fixes: true,
   evaluate({ namespace }) {
     // Every namespace has a `default` ServiceAccount, even when the manifests do not list it.
     const accounts = new Set(['default', ...objectsOf(namespace, 'ServiceAccount').map((account) => account.metadata.name)]);
     const findings: ObjectFinding[] = namespace.workloads.map((workload) => {
       const name = serviceAccountNameOf(workload);
-      return accounts.has(name)
-        ? passFinding(workload.object, `runs as ServiceAccount ${name}, which exists`)
-        : failFinding(workload.object, `runs as ServiceAccount ${name}, which does not exist in ${namespace.name}: its pods are rejected`);
+      if (accounts.has(name)) return passFinding(workload.object, `runs as ServiceAccount ${name}, which exists`);
+      return {
+        ...failFinding(workload.object, `runs as ServiceAccount ${name}, which does not exist in ${namespace.name}: its pods are rejected`),
+        ...accountsFix([name], namespace.name),
+      };
     });
     for (const binding of objectsOf(namespace, 'RoleBinding')) {
       // A subject without a namespace means the binding's own; accounts of other namespaces are not judged here.
@@ -47,11 +63,14 @@ spec:
       findings.push(
         missing.length === 0
           ? passFinding(binding, `binds existing ServiceAccount ${named.join(', ')}`)
-          : failFinding(
-              binding,
-              `binds ServiceAccount ${missing.join(', ')}, which does not exist: whoever creates ${missing.length === 1 ? 'it' : 'them'} later gets the grant`,
-              'warn',
-            ),
+          : {
+              ...failFinding(
+                binding,
+                `binds ServiceAccount ${missing.join(', ')}, which does not exist: whoever creates ${missing.length === 1 ? 'it' : 'them'} later gets the grant`,
+                'warn',
+              ),
+              ...accountsFix(missing, namespace.name),
+            },
       );
     }
     return findings;

@@ -1,5 +1,6 @@
 import { objectsOf } from '../../../inventory';
 import { failFinding, passFinding } from '../../findings';
+import { objectPatchFix } from '../../helpers/fixes';
 import type { Check } from '../../types';
 
 export const hpaReplicas: Check = {
@@ -27,6 +28,7 @@ spec:
   maxReplicas: 10`,
   },
   docs: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/',
+  fixes: true,
   evaluate({ namespace }) {
     return objectsOf(namespace, 'HorizontalPodAutoscaler').map((hpa) => {
       const spec = hpa.spec ?? {};
@@ -41,8 +43,20 @@ spec:
       if (typeof max === 'number' && max <= min)
         problems.push(`maxReplicas ${max} leaves no room above minReplicas ${min}, so it cannot scale up`);
       if (problems.length === 0) return passFinding(hpa, `scales between ${min} and ${max ?? '?'} replicas${target}`);
+      const floor = Math.max(min, 2);
+      const fix = objectPatchFix(
+        hpa,
+        namespace.name,
+        {
+          spec: {
+            ...(min < 2 ? { minReplicas: floor } : {}),
+            ...(typeof max !== 'number' || max <= floor ? { maxReplicas: floor + 1 } : {}),
+          },
+        },
+        'Keeps at least two replicas and leaves the autoscaler room to add more; raise maxReplicas to what the load needs.',
+      );
       // A floor of one is an outage waiting for a drain; a fixed size is only a wasted autoscaler.
-      return failFinding(hpa, `${problems.join('; ')}${target}`, min < 2 ? 'fail' : 'warn');
+      return { ...failFinding(hpa, `${problems.join('; ')}${target}`, min < 2 ? 'fail' : 'warn'), ...fix };
     });
   },
 };

@@ -4,6 +4,7 @@ import type { KubeObject, LabelSelector } from '../../../k8s/objects';
 import { isEmptySelector, selectorMatches } from '../../../k8s/selectors';
 import { resolveIntOrPercent } from '../../../k8s/semantics';
 import { failFinding, passFinding } from '../../findings';
+import { manifestFix, objectPatchFix, selectorLabelsOf } from '../../helpers/fixes';
 import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { minimumReplicas } from './replicas';
@@ -63,6 +64,7 @@ spec:
       app.kubernetes.io/name: api`,
   },
   docs: 'https://kubernetes.io/docs/concepts/workloads/pods/disruptions/',
+  fixes: true,
   evaluate({ namespace }) {
     const budgets = objectsOf(namespace, 'PodDisruptionBudget');
     return namespace.workloads
@@ -74,7 +76,20 @@ spec:
         const matching = budgets.filter((pdb) => budgetSelects(pdb, labels));
         const names = matching.map((pdb) => pdb.metadata.name).join(', ');
         // A single replica gains nothing from a budget, so lacking one is not a finding; having one that blocks drains is.
-        if (matching.length === 0) return count < 2 ? [] : [failFinding(workload.object, 'no PodDisruptionBudget selects its pods')];
+        if (matching.length === 0) {
+          if (count < 2) return [];
+          const selector = selectorLabelsOf(workload);
+          const fix = manifestFix(
+            {
+              apiVersion: 'policy/v1',
+              kind: 'PodDisruptionBudget',
+              metadata: { name: workload.name, namespace: workload.namespace, labels: selector },
+              spec: { maxUnavailable: 1, selector: { matchLabels: selector } },
+            },
+            `Lets node drains evict one pod of ${workload.kind} ${workload.name} at a time.`,
+          );
+          return [{ ...failFinding(workload.object, 'no PodDisruptionBudget selects its pods'), ...fix }];
+        }
         if (matching.length > 1) {
           return [
             failFinding(
@@ -85,10 +100,24 @@ spec:
         }
         const [pdb] = matching as [KubeObject];
         const blocker = drainBlocker(pdb, count);
-        if (blocker)
+        if (blocker) {
+          // null removes minAvailable: a budget may set only one of the two.
+          const fix = objectPatchFix(
+            pdb,
+            namespace.name,
+            { spec: { minAvailable: null, maxUnavailable: 1 } },
+            'Lets node drains evict one pod at a time, while the others keep serving.',
+          );
           return [
-            failFinding(workload.object, `PodDisruptionBudget ${names} has ${blocker}, so it allows no disruption and blocks node drains`),
+            {
+              ...failFinding(
+                workload.object,
+                `PodDisruptionBudget ${names} has ${blocker}, so it allows no disruption and blocks node drains`,
+              ),
+              ...fix,
+            },
           ];
+        }
         return [passFinding(workload.object, `PodDisruptionBudget ${names} covers its pods and allows a disruption`)];
       });
   },

@@ -1,4 +1,5 @@
 import { failFinding, passFinding } from '../../findings';
+import { objectPatchFix } from '../../helpers/fixes';
 import type { Check } from '../../types';
 import { minimumReplicas } from './replicas';
 
@@ -29,6 +30,7 @@ spec:
             matchLabels: { app.kubernetes.io/name: api }`,
   },
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads
       .filter((workload) => workload.kind === 'Deployment' || workload.kind === 'StatefulSet')
@@ -36,8 +38,23 @@ spec:
         const { count, hpa } = minimumReplicas(workload, namespace);
         const source = hpa ? `HorizontalPodAutoscaler ${hpa.metadata.name} has minReplicas ${count}` : replicasText(count);
         if (count >= 2) return passFinding(workload.object, source);
-        if (count === 0) return failFinding(workload.object, `${source}: it runs no pods at all`);
-        return failFinding(workload.object, `${source}: a node drain or crash takes it down`);
+        // With an autoscaler, its floor is what to raise: a replicas patch would be undone by it.
+        const maxReplicas = (hpa?.spec as { maxReplicas?: unknown } | undefined)?.maxReplicas;
+        const fix = hpa
+          ? objectPatchFix(
+              hpa,
+              namespace.name,
+              { spec: { minReplicas: 2, ...(typeof maxReplicas === 'number' && maxReplicas < 2 ? { maxReplicas: 2 } : {}) } },
+              `Lets the autoscaler go no lower than two replicas of ${workload.kind} ${workload.name}.`,
+            )
+          : objectPatchFix(
+              workload.object,
+              namespace.name,
+              { spec: { replicas: 2 } },
+              'Runs a second replica, so one pod can go while the other serves.',
+            );
+        if (count === 0) return { ...failFinding(workload.object, `${source}: it runs no pods at all`), ...fix };
+        return { ...failFinding(workload.object, `${source}: a node drain or crash takes it down`), ...fix };
       });
   },
 };

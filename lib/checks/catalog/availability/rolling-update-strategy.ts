@@ -3,6 +3,7 @@ import { defaultUpdateStrategyType, rollingUpdateDefaults } from '../../../k8s/a
 import { asKind } from '../../../k8s/objects';
 import { resolveIntOrPercent } from '../../../k8s/semantics';
 import { failFinding, passFinding } from '../../findings';
+import { objectPatchFix } from '../../helpers/fixes';
 import type { Check, ObjectFinding } from '../../types';
 import { minimumReplicas } from './replicas';
 
@@ -16,6 +17,16 @@ function mountsClaim(workload: Workload): boolean {
   return (workload.template.spec.volumes ?? []).some((volume) => volume.persistentVolumeClaim !== undefined);
 }
 
+/** A rolling update that never has fewer pods than wanted: one new pod before each old one goes. */
+function rollingFix(workload: Workload) {
+  return objectPatchFix(
+    workload.object,
+    workload.namespace,
+    { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } } } },
+    'Rolls pods one at a time, starting each new one before stopping an old one (the namespace needs room for one extra pod).',
+  );
+}
+
 function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
   // The API server fills in RollingUpdate with its version's defaults when the manifest says
   // nothing: 25% / 25% in apps/v1, 1 / 1 in extensions/v1beta1.
@@ -26,16 +37,22 @@ function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
       return passFinding(workload.object, 'Recreate, as a single pod holding a PersistentVolumeClaim needs');
     }
     if (replicas >= 2) {
-      return failFinding(
-        workload.object,
-        `strategy Recreate stops all ${replicas} replicas before starting new ones: every rollout is an outage`,
-      );
+      return {
+        ...failFinding(
+          workload.object,
+          `strategy Recreate stops all ${replicas} replicas before starting new ones: every rollout is an outage`,
+        ),
+        ...rollingFix(workload),
+      };
     }
-    return failFinding(
-      workload.object,
-      'strategy Recreate stops the pod before starting its replacement: every rollout is an outage',
-      'warn',
-    );
+    return {
+      ...failFinding(
+        workload.object,
+        'strategy Recreate stops the pod before starting its replacement: every rollout is an outage',
+        'warn',
+      ),
+      ...rollingFix(workload),
+    };
   }
   const defaults = rollingUpdateDefaults(workload.object.apiVersion);
   const maxUnavailable = strategy.rollingUpdate?.maxUnavailable ?? defaults.maxUnavailable;
@@ -49,11 +66,14 @@ function gradeDeployment(workload: Workload, replicas: number): ObjectFinding {
   // maxUnavailable rounds down, as the Deployment controller does.
   if (replicas >= 1 && resolveIntOrPercent(maxUnavailable, replicas, 'down') >= replicas) {
     const which = replicas === 1 ? 'its only replica' : `all ${replicas} replicas`;
-    return failFinding(
-      workload.object,
-      `rolling update with maxUnavailable ${maxUnavailable} may take ${which} down at once, as Recreate would`,
-      replicas >= 2 ? 'fail' : 'warn',
-    );
+    return {
+      ...failFinding(
+        workload.object,
+        `rolling update with maxUnavailable ${maxUnavailable} may take ${which} down at once, as Recreate would`,
+        replicas >= 2 ? 'fail' : 'warn',
+      ),
+      ...rollingFix(workload),
+    };
   }
   return passFinding(workload.object, `rolling update (maxUnavailable ${maxUnavailable}, maxSurge ${maxSurge}${defaultedBy})`);
 }
@@ -65,11 +85,19 @@ function gradeUpdateStrategy(workload: Workload): ObjectFinding {
   const type = strategy.type ?? defaultUpdateStrategyType(workload.object.apiVersion, workload.kind);
   if (type === 'OnDelete') {
     const defaulted = strategy.type === undefined ? ` (the ${workload.object.apiVersion} default, as no updateStrategy is set)` : '';
-    return failFinding(
-      workload.object,
-      `updateStrategy OnDelete${defaulted}: a changed template reaches pods only when someone deletes them, so versions drift`,
-      'warn',
-    );
+    return {
+      ...failFinding(
+        workload.object,
+        `updateStrategy OnDelete${defaulted}: a changed template reaches pods only when someone deletes them, so versions drift`,
+        'warn',
+      ),
+      ...objectPatchFix(
+        workload.object,
+        workload.namespace,
+        { spec: { updateStrategy: { type: 'RollingUpdate' } } },
+        'Rolls a changed template out to the pods, one at a time, instead of waiting for someone to delete them.',
+      ),
+    };
   }
   const partition = strategy.rollingUpdate?.partition ?? 0;
   return passFinding(workload.object, partition > 0 ? `rolling update, staged at partition ${partition}` : 'rolling update');
@@ -97,6 +125,7 @@ spec:
       maxSurge: 1`,
   },
   docs: 'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#strategy',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.flatMap((workload) => {
       if (workload.kind === 'Deployment') return [gradeDeployment(workload, minimumReplicas(workload, namespace).count)];

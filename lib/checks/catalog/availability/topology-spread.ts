@@ -2,6 +2,7 @@ import type { Workload } from '../../../inventory';
 import type { LabelSelector } from '../../../k8s/objects';
 import { selectorMatches } from '../../../k8s/selectors';
 import { failFinding, passFinding } from '../../findings';
+import { podPatchFix, selectorLabelsOf } from '../../helpers/fixes';
 import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { minimumReplicas } from './replicas';
@@ -76,6 +77,7 @@ export const topologySpread: Check = {
             matchLabels: { app.kubernetes.io/name: api }`,
   },
   docs: 'https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads
       .filter((workload) => workload.kind === 'Deployment' || workload.kind === 'StatefulSet')
@@ -85,12 +87,31 @@ export const topologySpread: Check = {
         const rule = spreadRule(workload);
         if (rule) return [passFinding(workload.object, `spreads its replicas with ${rule}`)];
         // Advice, not a failure: the default scheduler already spreads replicas softly.
+        const fix = podPatchFix(
+          workload,
+          {
+            pod: {
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: 'kubernetes.io/hostname',
+                  whenUnsatisfiable: 'ScheduleAnyway',
+                  labelSelector: { matchLabels: selectorLabelsOf(workload) },
+                },
+              ],
+            },
+          },
+          'Spreads the replicas over nodes where it can (ScheduleAnyway: never leaves a pod pending for it); add a second constraint on topology.kubernetes.io/zone for zones.',
+        );
         return [
-          failFinding(
-            workload.object,
-            'no topology spread constraint or pod anti-affinity over nodes or zones selects its own pods, so its replicas may share a node',
-            'warn',
-          ),
+          {
+            ...failFinding(
+              workload.object,
+              'no topology spread constraint or pod anti-affinity over nodes or zones selects its own pods, so its replicas may share a node',
+              'warn',
+            ),
+            ...fix,
+          },
         ];
       });
   },

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { labelsPatchFix } from '../../helpers/fixes';
 import { podLabelsOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -27,6 +28,7 @@ spec:
         app.kubernetes.io/name: api`,
   },
   docs: 'https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const missing: string[] = [];
@@ -34,7 +36,12 @@ spec:
       // A bare Pod is its own template: its labels were looked at above.
       if (workload.kind !== 'Pod' && !podLabelsOf(workload)[NAME_LABEL]) missing.push('the pod template labels');
       if (missing.length === 0) return passFinding(workload.object, `${NAME_LABEL} is set on the workload and its pods`);
-      return failFinding(workload.object, `${NAME_LABEL} is missing from ${missing.join(' and ')}`, 'warn');
+      const fix = labelsPatchFix(
+        workload,
+        { [NAME_LABEL]: workload.name },
+        `Names the app after the ${workload.kind.toLowerCase()}; where several workloads make one app, use the app’s name and tell them apart with app.kubernetes.io/component.`,
+      );
+      return { ...failFinding(workload.object, `${NAME_LABEL} is missing from ${missing.join(' and ')}`, 'warn'), ...fix };
     });
   },
 };

@@ -1,6 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
+import { manifestFix } from '../../helpers/fixes';
 import type { Check } from '../../types';
 
 export const namespaceLimitRange: Check = {
@@ -31,12 +32,26 @@ spec:
         memory: 2Gi`,
   },
   docs: 'https://kubernetes.io/docs/concepts/policy/limit-range/',
+  fixes: true,
   evaluate({ namespace }) {
     // An empty namespace has nothing to allocate yet: not applicable, rather than a finding that grades it.
     if (namespace.workloads.length === 0) return [];
     const subject = namespaceSubject(namespace);
     const ranges = objectsOf(namespace, 'LimitRange');
-    if (ranges.length === 0) return [failFinding(subject, 'no LimitRange in this namespace')];
+    if (ranges.length === 0) {
+      const fix = manifestFix(
+        {
+          apiVersion: 'v1',
+          kind: 'LimitRange',
+          metadata: { name: 'container-defaults', namespace: namespace.name },
+          spec: {
+            limits: [{ type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '512Mi' } }],
+          },
+        },
+        'Gives containers that declare nothing a small request and a memory limit; adjust the values to the namespace’s apps.',
+      );
+      return [{ ...failFinding(subject, 'no LimitRange in this namespace'), ...fix }];
+    }
     return [passFinding(subject, `limit range ${ranges.map((range) => range.metadata.name).join(', ')}`)];
   },
 };

@@ -3,6 +3,7 @@ import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { KubeObject } from '../../../k8s/objects';
 import { isEmptySelector } from '../../../k8s/selectors';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
+import { manifestFix } from '../../helpers/fixes';
 import { networkPolicySpecOf, policyTypesOf } from '../../helpers/network-policy';
 import type { Check } from '../../types';
 
@@ -38,22 +39,37 @@ spec:
     - Ingress`,
   },
   docs: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-deny-all-ingress-traffic',
+  fixes: true,
   evaluate({ namespace }) {
     const subject: KubeObject = namespaceSubject(namespace);
+    const fix = manifestFix(
+      {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: { name: 'default-deny-ingress', namespace: namespace.name },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      },
+      'Denies inbound traffic to every pod of the namespace; then allow each path the apps need with its own NetworkPolicy, or they stop receiving traffic.',
+    );
     const policies = objectsOf(namespace, 'NetworkPolicy');
     if (policies.length === 0) {
       if (namespace.workloads.length === 0) return [];
-      return [failFinding(subject, 'no NetworkPolicy in this namespace: every pod accepts traffic from anywhere in the cluster')];
+      return [
+        { ...failFinding(subject, 'no NetworkPolicy in this namespace: every pod accepts traffic from anywhere in the cluster'), ...fix },
+      ];
     }
     const denies = policies.filter(isDefaultDenyIngress).map((policy) => policy.metadata.name);
     if (denies.length > 0)
       return [passFinding(subject, `NetworkPolicy ${denies.join(', ')} denies inbound traffic to all pods by default`)];
     return [
-      failFinding(
-        subject,
-        `${policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${policies.map((policy) => policy.metadata.name).join(', ')} ${policies.length === 1 ? 'is not' : 'exist but none is'} a default deny of inbound traffic to all pods`,
-        'warn',
-      ),
+      {
+        ...failFinding(
+          subject,
+          `${policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${policies.map((policy) => policy.metadata.name).join(', ')} ${policies.length === 1 ? 'is not' : 'exist but none is'} a default deny of inbound traffic to all pods`,
+          'warn',
+        ),
+        ...fix,
+      },
     ];
   },
 };

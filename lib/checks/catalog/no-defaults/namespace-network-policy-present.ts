@@ -1,6 +1,7 @@
 import { objectsOf } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, namespaceSubject, passFinding } from '../../findings';
+import { manifestFix } from '../../helpers/fixes';
 import type { Check } from '../../types';
 
 export const namespaceNetworkPolicyPresent: Check = {
@@ -25,12 +26,26 @@ spec:
   policyTypes: [Ingress]`,
   },
   docs: 'https://kubernetes.io/docs/concepts/services-networking/network-policies/',
+  fixes: true,
   evaluate({ namespace }) {
     if (namespace.workloads.length === 0) return [];
     const subject = namespaceSubject(namespace);
     const policies = objectsOf(namespace, 'NetworkPolicy');
     if (policies.length === 0)
-      return [failFinding(subject, 'no NetworkPolicy in this namespace: the allow-all default applies to every pod')];
+      return [
+        {
+          ...failFinding(subject, 'no NetworkPolicy in this namespace: the allow-all default applies to every pod'),
+          ...manifestFix(
+            {
+              apiVersion: 'networking.k8s.io/v1',
+              kind: 'NetworkPolicy',
+              metadata: { name: 'default-deny-ingress', namespace: namespace.name },
+              spec: { podSelector: {}, policyTypes: ['Ingress'] },
+            },
+            'Denies inbound traffic to every pod of the namespace; then allow each path the apps need with its own NetworkPolicy, or they stop receiving traffic.',
+          ),
+        },
+      ];
     return [passFinding(subject, `NetworkPolicy ${policies.map((policy) => policy.metadata.name).join(', ')}`)];
   },
 };

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { podPatchFix } from '../../helpers/fixes';
 import { containersOf, hasSettings } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -29,6 +30,7 @@ export const podSecurityContextSet: Check = {
           drop: [ALL]`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.flatMap((workload) => {
       const containers = containersOf(workload, { includeInit: true });
@@ -38,13 +40,22 @@ export const podSecurityContextSet: Check = {
       const bare = podLevel
         ? []
         : containers.filter((container) => !hasSettings(container.securityContext)).map((container) => container.name);
-      if (bare.length > 0)
+      if (bare.length > 0) {
+        const fix = podPatchFix(
+          workload,
+          { pod: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } } },
+          'Sets a pod-level securityContext every container inherits: no root user, the runtime’s default seccomp profile.',
+        );
         return [
-          failFinding(
-            workload.object,
-            `container ${bare.join(', ')} has no securityContext, and neither has the pod: every setting is the default`,
-          ),
+          {
+            ...failFinding(
+              workload.object,
+              `container ${bare.join(', ')} has no securityContext, and neither has the pod: every setting is the default`,
+            ),
+            ...fix,
+          },
         ];
+      }
       return [passFinding(workload.object, podLevel ? 'the pod sets a securityContext' : 'every container sets a securityContext')];
     });
   },

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { hasSettings, limitRangesWithContainerDefaults, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -26,6 +27,7 @@ export const resourcesDeclared: Check = {
         memory: 256Mi`,
   },
   docs: 'https://kubernetes.io/docs/concepts/policy/limit-range/',
+  fixes: true,
   evaluate({ namespace }) {
     const defaults = limitRangesWithContainerDefaults(namespace).map((range) => range.metadata.name);
     return namespace.workloads.flatMap((workload) => {
@@ -41,11 +43,20 @@ export const resourcesDeclared: Check = {
             `container ${bare.join(', ')} declares no resources; LimitRange ${defaults.join(', ')} supplies defaults`,
           ),
         ];
+      const fix = containersPatchFix(
+        workload,
+        bare,
+        { resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } } },
+        'These values are a starting point: set requests from the app’s measured use and the memory limit a little above its peak.',
+      );
       return [
-        failFinding(
-          workload.object,
-          `container ${bare.join(', ')} declares no resources and no LimitRange supplies defaults: ${bare.length === containers.length ? 'the pod runs as BestEffort' : 'nothing bounds what it uses'}`,
-        ),
+        {
+          ...failFinding(
+            workload.object,
+            `container ${bare.join(', ')} declares no resources and no LimitRange supplies defaults: ${bare.length === containers.length ? 'the pod runs as BestEffort' : 'nothing bounds what it uses'}`,
+          ),
+          ...fix,
+        },
       ];
     });
   },

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { workloadFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -26,12 +27,13 @@ export const cpuLimit: Check = {
         memory: 256Mi`,
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#how-pods-with-resource-limits-are-run',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const missing = runningContainersOf(workload)
         .filter((container) => !hasQuantity(container.resources?.limits, 'cpu'))
         .map((container) => container.name);
-      return workloadFinding(
+      const finding = workloadFinding(
         workload,
         missing,
         {
@@ -40,6 +42,14 @@ export const cpuLimit: Check = {
         },
         'warn',
       );
+      if (missing.length === 0) return finding;
+      const fix = containersPatchFix(
+        workload,
+        missing,
+        { resources: { limits: { cpu: '1' } } },
+        'One CPU is a starting point: set the limit from the app’s measured use, and never below its CPU request.',
+      );
+      return { ...finding, ...fix };
     });
   },
 };

@@ -2,6 +2,7 @@ import type { Workload } from '../../../inventory';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { hasQuantity, runningContainersOf, volumeMountsOf } from '../../helpers/workloads';
 import type { Check, ObjectFinding } from '../../types';
 
@@ -63,6 +64,7 @@ volumes:
       sizeLimit: 512Mi`,
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload): ObjectFinding => {
       const unbounded = unboundedEmptyDirs(workload);
@@ -73,11 +75,20 @@ volumes:
       if (problems.length === 0)
         return passFinding(workload.object, 'every container has an ephemeral-storage limit or writes only to size-limited volumes');
       const status = problems.some((problem) => problem.status === 'fail') ? 'fail' : 'warn';
-      return failFinding(
-        workload.object,
-        `no ephemeral-storage limit: ${problems.map((problem) => `container ${problem.container} ${problem.what}`).join('; ')}`,
-        status,
+      const fix = containersPatchFix(
+        workload,
+        problems.map((problem) => problem.container),
+        { resources: { limits: { 'ephemeral-storage': '1Gi' } } },
+        '1Gi is a starting point: size the limit to what the container writes to its filesystem, logs and emptyDir volumes.',
       );
+      return {
+        ...failFinding(
+          workload.object,
+          `no ephemeral-storage limit: ${problems.map((problem) => `container ${problem.container} ${problem.what}`).join('; ')}`,
+          status,
+        ),
+        ...fix,
+      };
     });
   },
 };

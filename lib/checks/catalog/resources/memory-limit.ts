@@ -1,6 +1,7 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
 import { workloadFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -28,15 +29,24 @@ export const memoryLimit: Check = {
         memory: 256Mi`,
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const missing = runningContainersOf(workload)
         .filter((container) => !hasMemoryLimit(container))
         .map((container) => container.name);
-      return workloadFinding(workload, missing, {
+      const finding = workloadFinding(workload, missing, {
         pass: 'every container has a memory limit',
         fail: (names) => `no memory limit on container ${names}`,
       });
+      if (missing.length === 0) return finding;
+      const fix = containersPatchFix(
+        workload,
+        missing,
+        { resources: { limits: { memory: '512Mi' } } },
+        '512Mi is a starting point: set the limit a little above the app’s peak use, and never below its memory request.',
+      );
+      return { ...finding, ...fix };
     });
   },
 };

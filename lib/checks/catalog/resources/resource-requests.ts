@@ -1,8 +1,12 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
+import { podPatchFix } from '../../helpers/fixes';
 import { hasQuantity, runningContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
+
+/** What a fix requests where a container requests nothing: a small app's share. */
+const STARTING_REQUEST: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 
 /**
  * The resources a container requests nothing of. A limit without a request counts as a
@@ -34,16 +38,34 @@ export const resourceRequests: Check = {
         memory: 256Mi`,
   },
   docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const offending = runningContainersOf(workload)
         .map((container) => ({ name: container.name, missing: missingRequests(container) }))
         .filter((entry) => entry.missing.length > 0);
       if (offending.length === 0) return passFinding(workload.object, 'every container requests cpu and memory');
-      return failFinding(
+      const fix = podPatchFix(
+        workload,
+        {
+          containers: new Map(
+            offending.map((entry) => [
+              entry.name,
+              {
+                resources: {
+                  requests: Object.fromEntries(entry.missing.map((resource) => [resource, STARTING_REQUEST[resource] ?? '100m'])),
+                },
+              },
+            ]),
+          ),
+        },
+        'These requests are a starting point: set them from the app’s measured use, so the scheduler places it where it fits.',
+      );
+      const finding = failFinding(
         workload.object,
         offending.map((entry) => `container ${entry.name} has no ${entry.missing.join(' or ')} request`).join('; '),
       );
+      return { ...finding, ...fix };
     });
   },
 };

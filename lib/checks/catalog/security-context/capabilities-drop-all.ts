@@ -1,6 +1,7 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { capabilitiesOf, containersNamed, containersOf, normaliseCapability } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { namesByRoot } from './root';
@@ -40,6 +41,7 @@ export const capabilitiesDropAll: Check = {
         drop: ["ALL"]`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const containers = containersOf(workload, { includeInit: true });
@@ -62,7 +64,13 @@ export const capabilitiesDropAll: Check = {
       const parts: string[] = [];
       if (asRoot.length > 0) parts.push(`runtime's default capabilities kept by ${containersNamed(asRoot)}, which may run as root`);
       if (nonRoot.length > 0) parts.push(`capabilities not dropped (no drop: ["ALL"]) on ${containersNamed(nonRoot)}`);
-      return failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn');
+      const fix = containersPatchFix(
+        workload,
+        keeping.map((container) => container.name),
+        { securityContext: { capabilities: { drop: ['ALL'] } } },
+        'Drops every capability; add back only those the app needs under capabilities.add (NET_BIND_SERVICE for a port below 1024).',
+      );
+      return { ...failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn'), ...fix };
     });
   },
 };

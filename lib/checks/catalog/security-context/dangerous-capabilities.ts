@@ -1,8 +1,9 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
+import { podPatchFix } from '../../helpers/fixes';
 import { capabilitiesOf, containersOf } from '../../helpers/workloads';
-import type { Check, ObjectFinding } from '../../types';
+import type { Check, JsonObject, ObjectFinding } from '../../types';
 
 /**
  * Capabilities the baseline Pod Security profile lets a container add: the runtime's usual
@@ -57,18 +58,33 @@ export const dangerousCapabilities: Check = {
         add: ["NET_BIND_SERVICE"]`,
   },
   docs: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload): ObjectFinding => {
       const dangerous: string[] = [];
       const unusual: string[] = [];
+      // The list is replaced, not edited: only NET_BIND_SERVICE, the one capability restricted allows, is kept.
+      const trimmed = new Map<string, JsonObject>();
       for (const container of containersOf(workload, { includeInit: true })) {
         const added = addedCapabilities(container);
         if (added.dangerous.length > 0) dangerous.push(`container ${container.name} adds ${added.dangerous.join(', ')}`);
         if (added.unusual.length > 0) unusual.push(`container ${container.name} adds ${added.unusual.join(', ')}`);
+        if (added.dangerous.length + added.unusual.length === 0) continue;
+        const keep = capabilitiesOf(container).add.includes('NET_BIND_SERVICE') ? ['NET_BIND_SERVICE'] : [];
+        trimmed.set(container.name, { securityContext: { capabilities: { add: keep } } });
       }
-      if (dangerous.length > 0) return failFinding(workload.object, `beyond the baseline Pod Security profile: ${dangerous.join('; ')}`);
+      const fix = podPatchFix(
+        workload,
+        { containers: trimmed },
+        'Stops adding capabilities beyond NET_BIND_SERVICE; if the app truly needs one, waive this finding with the reason.',
+      );
+      if (dangerous.length > 0)
+        return { ...failFinding(workload.object, `beyond the baseline Pod Security profile: ${dangerous.join('; ')}`), ...fix };
       if (unusual.length > 0)
-        return failFinding(workload.object, `allowed by baseline but not by the restricted profile: ${unusual.join('; ')}`, 'warn');
+        return {
+          ...failFinding(workload.object, `allowed by baseline but not by the restricted profile: ${unusual.join('; ')}`, 'warn'),
+          ...fix,
+        };
       return passFinding(workload.object, 'no container adds a capability beyond NET_BIND_SERVICE');
     });
   },

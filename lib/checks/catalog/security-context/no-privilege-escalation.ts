@@ -1,6 +1,7 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -35,14 +36,22 @@ export const noPrivilegeEscalation: Check = {
       allowPrivilegeEscalation: false`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
-      const offending = containersOf(workload, { includeInit: true }).flatMap((container) => {
+      const escalating = containersOf(workload, { includeInit: true }).flatMap((container) => {
         const problem = escalationProblem(container);
-        return problem ? [`container ${container.name} (${problem})`] : [];
+        return problem ? [{ name: container.name, problem }] : [];
       });
-      if (offending.length === 0) return passFinding(workload.object, 'every container sets allowPrivilegeEscalation: false');
-      return failFinding(workload.object, `can gain privileges: ${offending.join('; ')}`);
+      if (escalating.length === 0) return passFinding(workload.object, 'every container sets allowPrivilegeEscalation: false');
+      const offending = escalating.map(({ name, problem }) => `container ${name} (${problem})`);
+      const fix = containersPatchFix(
+        workload,
+        escalating.map(({ name }) => name),
+        { securityContext: { allowPrivilegeEscalation: false } },
+        'Stops the processes from gaining more privileges than they start with (setuid binaries, file capabilities).',
+      );
+      return { ...failFinding(workload.object, `can gain privileges: ${offending.join('; ')}`), ...fix };
     });
   },
 };

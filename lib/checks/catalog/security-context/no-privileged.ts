@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { podPatchFix } from '../../helpers/fixes';
 import { containersNamed, containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -26,6 +27,7 @@ export const noPrivileged: Check = {
         privileged: false`,
   },
   docs: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const spec = workload.template.spec;
@@ -37,7 +39,15 @@ export const noPrivileged: Check = {
       const shared = HOST_NAMESPACES.filter((field) => spec[field] === true);
       if (shared.length > 0) problems.push(`pod uses ${shared.join(', ')}`);
       if (problems.length === 0) return passFinding(workload.object, 'no privileged container and no host network, PID or IPC namespace');
-      return failFinding(workload.object, problems.join('; '));
+      const fix = podPatchFix(
+        workload,
+        {
+          ...(shared.length > 0 ? { pod: Object.fromEntries(shared.map((field) => [field, false])) } : {}),
+          containers: new Map(privileged.map((name) => [name, { securityContext: { privileged: false } }])),
+        },
+        'Turns off privileged mode and the host namespaces; grant the specific capabilities the app needs instead.',
+      );
+      return { ...failFinding(workload.object, problems.join('; ')), ...fix };
     });
   },
 };

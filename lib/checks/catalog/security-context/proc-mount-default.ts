@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -28,16 +29,24 @@ export const procMountDefault: Check = {
       procMount: Default`,
   },
   docs: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
-      const offending = containersOf(workload, { includeInit: true }).flatMap((container) => {
+      const unmasked = containersOf(workload, { includeInit: true }).flatMap((container) => {
         const procMount = (container.securityContext as ProcMountContext | undefined)?.procMount;
         // Unset and Default are the same: the API server fills in Default.
         if (procMount === undefined || procMount === null || procMount === 'Default') return [];
-        return [`container ${container.name} sets procMount: ${String(procMount)}`];
+        return [{ name: container.name, procMount }];
       });
-      if (offending.length === 0) return passFinding(workload.object, 'every container keeps the default masked /proc');
-      return failFinding(workload.object, `beyond the baseline Pod Security profile: ${offending.join('; ')}`);
+      if (unmasked.length === 0) return passFinding(workload.object, 'every container keeps the default masked /proc');
+      const offending = unmasked.map(({ name, procMount }) => `container ${name} sets procMount: ${String(procMount)}`);
+      const fix = containersPatchFix(
+        workload,
+        unmasked.map(({ name }) => name),
+        { securityContext: { procMount: 'Default' } },
+        'Gives the containers the default, masked /proc.',
+      );
+      return { ...failFinding(workload.object, `beyond the baseline Pod Security profile: ${offending.join('; ')}`), ...fix };
     });
   },
 };

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { containersNamed, containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { namesByRoot } from './root';
@@ -27,6 +28,7 @@ volumes:
     emptyDir: {}`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const writable = containersOf(workload, { includeInit: true }).filter(
@@ -38,7 +40,13 @@ volumes:
       const parts: string[] = [];
       if (asRoot.length > 0) parts.push(`writable root filesystem and may run as root on ${containersNamed(asRoot)}`);
       if (nonRoot.length > 0) parts.push(`writable root filesystem on ${containersNamed(nonRoot)}`);
-      return failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn');
+      const fix = containersPatchFix(
+        workload,
+        writable.map((container) => container.name),
+        { securityContext: { readOnlyRootFilesystem: true } },
+        'Makes the root filesystem read-only; mount an emptyDir volume wherever the app must write (/tmp, caches).',
+      );
+      return { ...failFinding(workload.object, parts.join('; '), asRoot.length > 0 ? 'fail' : 'warn'), ...fix };
     });
   },
 };

@@ -1,5 +1,6 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { containersNamed, containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 import { rootReason } from './root';
@@ -26,6 +27,7 @@ export const runAsNonRoot: Check = {
         runAsNonRoot: true`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const byReason = new Map<string, string[]>();
@@ -35,7 +37,13 @@ export const runAsNonRoot: Check = {
       }
       if (byReason.size === 0) return passFinding(workload.object, 'every container runs as a non-root user');
       const parts = [...byReason].map(([reason, names]) => `${containersNamed(names)} (${reason})`);
-      return failFinding(workload.object, `may run as root: ${parts.join('; ')}`);
+      const fix = containersPatchFix(
+        workload,
+        [...byReason.values()].flat(),
+        { securityContext: { runAsNonRoot: true, runAsUser: 65532 } },
+        'Runs the containers as a non-root user; 65532 is the nonroot user of distroless images: use the user your image is built for.',
+      );
+      return { ...failFinding(workload.object, `may run as root: ${parts.join('; ')}`), ...fix };
     });
   },
 };

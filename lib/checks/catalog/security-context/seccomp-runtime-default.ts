@@ -1,6 +1,7 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import type { Container, PodSpec } from '../../../k8s/objects';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { containersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -32,21 +33,31 @@ export const seccompRuntimeDefault: Check = {
       type: RuntimeDefault`,
   },
   docs: 'https://kubernetes.io/docs/tutorials/security/seccomp/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const unconfined: string[] = [];
       const unset: string[] = [];
+      const offending: string[] = [];
       for (const container of containersOf(workload, { includeInit: true })) {
         const type = seccompTypeOf(container, workload.template.spec);
         if (type === undefined) unset.push(container.name);
         else if (!CONFINED.has(type)) unconfined.push(`${container.name} (${type})`);
+        else continue;
+        offending.push(container.name);
       }
       if (unconfined.length === 0 && unset.length === 0)
         return passFinding(workload.object, 'every container runs with the RuntimeDefault or a Localhost seccomp profile');
       const parts: string[] = [];
       if (unconfined.length > 0) parts.push(`seccomp explicitly disabled on container ${unconfined.join(', ')}`);
       if (unset.length > 0) parts.push(`no seccomp profile on container ${unset.join(', ')} (Unconfined by default)`);
-      return failFinding(workload.object, parts.join('; '));
+      const fix = containersPatchFix(
+        workload,
+        offending,
+        { securityContext: { seccompProfile: { type: 'RuntimeDefault' } } },
+        'Runs the containers under the container runtime’s default seccomp profile, which blocks the rarely needed, dangerous system calls.',
+      );
+      return { ...failFinding(workload.object, parts.join('; ')), ...fix };
     });
   },
 };

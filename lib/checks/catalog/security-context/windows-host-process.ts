@@ -1,7 +1,8 @@
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { podPatchFix } from '../../helpers/fixes';
 import { containersOf } from '../../helpers/workloads';
-import type { Check } from '../../types';
+import type { Check, JsonObject } from '../../types';
 
 /** `windowsOptions` is missing from the structural SecurityContext: only this check reads it. */
 interface WindowsContext {
@@ -32,16 +33,26 @@ export const windowsHostProcess: Check = {
   hostNetwork: false`,
   },
   docs: 'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.map((workload) => {
       const offending: string[] = [];
+      const off = { securityContext: { windowsOptions: { hostProcess: false } } };
+      const change: { pod?: JsonObject; containers: Map<string, JsonObject> } = { containers: new Map() };
       // The pod-level setting applies to every container that does not override it.
-      if (hostProcessOf(workload.template.spec.securityContext)) offending.push('the pod sets hostProcess: true');
+      if (hostProcessOf(workload.template.spec.securityContext)) {
+        offending.push('the pod sets hostProcess: true');
+        change.pod = off;
+      }
       for (const container of containersOf(workload, { includeInit: true })) {
-        if (hostProcessOf(container.securityContext)) offending.push(`container ${container.name} sets hostProcess: true`);
+        if (!hostProcessOf(container.securityContext)) continue;
+        offending.push(`container ${container.name} sets hostProcess: true`);
+        change.containers.set(container.name, off);
       }
       if (offending.length === 0) return passFinding(workload.object, 'no Windows HostProcess container');
-      return failFinding(workload.object, `beyond the baseline Pod Security profile: ${offending.join('; ')}`);
+      // HostProcess pods must use the host network: a pod leaving HostProcess usually leaves it too.
+      const fix = podPatchFix(workload, change, 'Runs the containers as ordinary Windows containers, isolated from the node.');
+      return { ...failFinding(workload.object, `beyond the baseline Pod Security profile: ${offending.join('; ')}`), ...fix };
     });
   },
 };

@@ -1,6 +1,7 @@
 import { effectivePullPolicy, isMutableReference } from '../../../k8s/image-reference';
 import { WORKLOAD_KINDS } from '../../../k8s/kinds';
 import { failFinding, passFinding } from '../../findings';
+import { containersPatchFix } from '../../helpers/fixes';
 import { imageContainersOf } from '../../helpers/workloads';
 import type { Check } from '../../types';
 
@@ -22,24 +23,34 @@ export const imagePullPolicy: Check = {
     imagePullPolicy: IfNotPresent  # the default for a version tag`,
   },
   docs: 'https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy',
+  fixes: true,
   evaluate({ namespace }) {
     return namespace.workloads.flatMap((workload) => {
       const containers = imageContainersOf(workload);
       if (containers.length === 0) return [];
       const stale: string[] = [];
       const never: string[] = [];
+      const offending: string[] = [];
       for (const container of containers) {
         // The effective policy: the API server defaults an unset one from the tag, so manifests and clusters agree.
         const policy = effectivePullPolicy(container.image, container.imagePullPolicy);
         if (policy === 'Never') never.push(`${container.name} (${container.image})`);
         else if (policy === 'IfNotPresent' && isMutableReference(container.image)) stale.push(`${container.name} (${container.image})`);
+        else continue;
+        offending.push(container.name);
       }
       const parts: string[] = [];
       if (stale.length > 0) parts.push(`imagePullPolicy IfNotPresent with a moving tag on container ${stale.join(', ')}`);
       if (never.length > 0)
         parts.push(`imagePullPolicy Never on container ${never.join(', ')}: pods start only where the image is pre-loaded`);
       if (parts.length === 0) return [passFinding(workload.object, 'every pull policy suits its image tag')];
-      return [failFinding(workload.object, parts.join('; '), stale.length > 0 ? 'fail' : 'warn')];
+      const fix = containersPatchFix(
+        workload,
+        offending,
+        { imagePullPolicy: 'Always' },
+        'Pulls the image at every container start, so a moved tag is never run stale; pin the image by digest to start from the node’s copy safely instead.',
+      );
+      return [{ ...failFinding(workload.object, parts.join('; '), stale.length > 0 ? 'fail' : 'warn'), ...fix }];
     });
   },
 };

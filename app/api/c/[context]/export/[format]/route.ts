@@ -8,6 +8,7 @@ import path from 'node:path';
 import { NextResponse } from 'next/server';
 import { buildReport } from '@/lib/report/model';
 import { reportFormat } from '@/lib/report/renderers';
+import { locationKey } from '@/lib/snapshot/object-locations';
 import { loadContext } from '@/lib/sources/registry';
 import { attachmentDisposition } from '@/lib/web/download';
 import { findContext } from '@/lib/web/route-params';
@@ -46,6 +47,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
     manifestErrors: cluster.manifestErrors,
     ignoredKinds: cluster.ignoredKinds,
     ...(namespace !== undefined ? { namespaces: [namespace] } : {}),
+    // Snapshot objects keep their file and line (relative to the snapshot folder); fields are not re-read on the request path.
+    ...(cluster.locations
+      ? { locate: (object, field) => (field ? undefined : cluster.locations?.[locationKey(object.kind, object.namespace, object.name)]) }
+      : {}),
   });
   return new NextResponse(format.render(document), {
     headers: {
