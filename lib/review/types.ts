@@ -55,8 +55,10 @@ export interface Signer {
  * the objects that did not pass, plus every object graded (for "objects added or removed").
  */
 export interface ReviewResult {
-  score: number;
-  grade: string;
+  /** 0–100, or null when nothing could be graded (as Score: never shown as 100). */
+  score: number | null;
+  grade: string | null;
+  /** The graded verdict at sign-off (lib/checks/scoring Verdict), beside the reviewer's own. */
   verdict: string;
   /** checkId → status of the check and the `Kind/name` of each object with that status (pass objects are not listed). */
   checks: Record<string, { status: CheckStatus; fail?: string[]; warn?: string[]; waived?: string[] }>;
