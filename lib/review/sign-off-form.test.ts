@@ -71,16 +71,17 @@ describe('parseSignOffForm', () => {
       verdict: 'not-ready',
       notes: 'fix requests first',
       previous: 'shop-20261130-abc',
-      acceptedRisks: [
+      decisions: [
         {
           checkId: 'readiness-probe',
           object: { kind: 'Deployment', name: 'web' },
+          decision: 'accept',
           reason: 'probe lands in the next release',
           expires: '2026-12-31',
           acceptedBy: 'team@example.com',
         },
+        { checkId: 'requests-set', object: { kind: 'Deployment', name: 'web' }, decision: 'fix' },
       ],
-      fixBeforeGoLive: [{ checkId: 'requests-set', object: { kind: 'Deployment', name: 'web' } }],
     });
   });
 
@@ -131,15 +132,6 @@ describe('parseSignOffForm', () => {
       expires: '2026-11-30',
       acceptedBy: '',
     });
-  });
-
-  it('refuses a verdict the decisions contradict', () => {
-    const allFix = { row: ROWS, 'decision.0': 'fix', 'decision.1': 'fix' };
-    const ready = parseSignOffForm(form({ ...allFix, verdict: 'ready' }), open, { now: NOW, verifiedSigner: 't' });
-    expect(!ready.ok && ready.problems.join()).toMatch(/“Ready” needs no open finding/);
-    const risks = parseSignOffForm(form({ ...allFix, verdict: 'ready-with-accepted-risks' }), open, { now: NOW, verifiedSigner: 't' });
-    expect(!risks.ok && risks.problems.join()).toMatch(/needs at least one accepted risk/);
-    expect(!risks.ok && risks.problems.join()).toMatch(/2 findings are to fix before go-live/);
   });
 
   it('names findings that appeared or went away since the page was opened', () => {

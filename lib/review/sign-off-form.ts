@@ -9,18 +9,18 @@
 import { z } from 'zod';
 import type { NamespaceReport } from '../checks/evaluate';
 import { isIsoDate, isWaiverExpired, MAX_APPROVER_LENGTH, MAX_REASON_LENGTH } from '../checks/waivers/validate';
-import type { AcceptedRisk, FixDecision, ReviewObject, ReviewVerdict } from './types';
+import { REVIEW_VERDICTS, type ReviewDecision } from './draft';
+import { MAX_NOTES_LENGTH } from './schema';
+import type { ReviewObject, ReviewVerdict } from './types';
 
-/** Long enough for a meeting's conclusions; the notes are stored in the review, never logged. */
-export const MAX_NOTES_LENGTH = 4_000;
+export { MAX_NOTES_LENGTH, REVIEW_VERDICTS };
+
 /** A name typed in snapshot mode (never verified). */
 export const MAX_SIGNER_LENGTH = MAX_APPROVER_LENGTH;
 /** An accepted risk is revisited within a year: a longer expiry is refused. */
 export const MAX_ACCEPT_DAYS = 366;
 /** One form, one request: beyond this many open findings the namespace is reviewed after some fixes. */
 export const MAX_FORM_FINDINGS = 1_000;
-
-export const REVIEW_VERDICTS: readonly ReviewVerdict[] = ['ready', 'ready-with-accepted-risks', 'not-ready'];
 
 export const REVIEW_VERDICT_LABELS: Record<ReviewVerdict, string> = {
   ready: 'Ready',
@@ -91,13 +91,13 @@ export interface SignOffFields {
 
 export const EMPTY_FIELDS: SignOffFields = { verdict: '', notes: '', signer: '', previous: '', rows: {} };
 
+/** The form as the review model takes it (draftFromDecisions), which applies the verdict's rules. */
 export interface SignOffDecisions {
   verdict: ReviewVerdict;
   notes: string;
   previous?: string;
   claimedSigner?: string;
-  acceptedRisks: AcceptedRisk[];
-  fixBeforeGoLive: FixDecision[];
+  decisions: ReviewDecision[];
 }
 
 export type ParsedSignOff =
@@ -119,7 +119,7 @@ export function latestExpiry(now: Date): string {
   return isoDay(new Date(now.getTime() + MAX_ACCEPT_DAYS * 86_400_000));
 }
 
-const Verdict = z.enum(['ready', 'ready-with-accepted-risks', 'not-ready'], {
+const Verdict = z.enum(REVIEW_VERDICTS as [ReviewVerdict, ...ReviewVerdict[]], {
   error: 'choose a verdict: ready, ready with accepted risks, or not ready',
 });
 
@@ -158,8 +158,9 @@ function describeRow(finding: OpenFinding, message: string): string {
 
 /**
  * The submitted form against the findings open now. Every open finding must be decided in the
- * form (one that appeared since the page was opened is named, so the reviewer reloads), a row
- * for a finding that is no longer open is named too, and the verdict must agree with the decisions.
+ * form (one that appeared since the page was opened is named, so the reviewer reloads), and a row
+ * for a finding that is no longer open is named too. Whether the verdict agrees with the
+ * decisions is the review model's rule (draftFromDecisions), applied to what this returns.
  */
 export function parseSignOffForm(
   form: FormData,
@@ -202,8 +203,7 @@ export function parseSignOffForm(
   if (!previous.success) problems.push(previous.error.issues[0]?.message ?? 'the previous review is not valid');
 
   const byKey = new Map(open.map((finding) => [finding.key, finding]));
-  const acceptedRisks: AcceptedRisk[] = [];
-  const fixBeforeGoLive: FixDecision[] = [];
+  const decisions: ReviewDecision[] = [];
   const schema = rowSchema(now);
   const signer = verifiedSigner ?? fields.signer.trim();
   if (verifiedSigner === undefined && !signer) problems.push('type your name as the signer (snapshot mode cannot verify it)');
@@ -219,11 +219,12 @@ export function parseSignOffForm(
       for (const issue of parsed.error.issues) problems.push(describeRow(finding, issue.message));
       continue;
     }
-    if (parsed.data.decision === 'fix') fixBeforeGoLive.push({ checkId: finding.checkId, object: finding.object });
+    if (parsed.data.decision === 'fix') decisions.push({ checkId: finding.checkId, object: finding.object, decision: 'fix' });
     else
-      acceptedRisks.push({
+      decisions.push({
         checkId: finding.checkId,
         object: finding.object,
+        decision: 'accept',
         reason: parsed.data.reason,
         expires: parsed.data.expires,
         // Empty means the signer.
@@ -237,16 +238,6 @@ export function parseSignOffForm(
       `${unseen.length} finding${unseen.length === 1 ? '' : 's'} appeared since the review was opened (first: ${unseen[0]?.key}): reload the review and decide ${unseen.length === 1 ? 'it' : 'them'}`,
     );
 
-  if (verdict.success) {
-    if (verdict.data === 'ready' && open.length > 0)
-      problems.push('“Ready” needs no open finding: accept the risks (“Ready with accepted risks”) or choose “Not ready”');
-    if (verdict.data === 'ready-with-accepted-risks' && acceptedRisks.length === 0)
-      problems.push('“Ready with accepted risks” needs at least one accepted risk');
-    if (verdict.data === 'ready-with-accepted-risks' && fixBeforeGoLive.length > 0)
-      problems.push(
-        `${fixBeforeGoLive.length} finding${fixBeforeGoLive.length === 1 ? ' is' : 's are'} to fix before go-live: the verdict is “Not ready” until ${fixBeforeGoLive.length === 1 ? 'it is' : 'they are'} fixed or accepted`,
-      );
-  }
   if (problems.length > 0 || !verdict.success) return { ok: false, fields, problems };
   return {
     ok: true,
@@ -256,8 +247,7 @@ export function parseSignOffForm(
       notes: fields.notes,
       ...(fields.previous ? { previous: fields.previous } : {}),
       ...(verifiedSigner === undefined ? { claimedSigner: signer } : {}),
-      acceptedRisks,
-      fixBeforeGoLive,
+      decisions,
     },
   };
 }
