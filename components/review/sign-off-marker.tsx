@@ -1,9 +1,8 @@
 import Link from 'next/link';
-import type { SinceSignOff } from '@/lib/review/types';
 import { hrefs } from '@/lib/web/hrefs';
+import type { SignOffMark } from '@/lib/web/namespace-reviews';
 
-/** A namespace's last sign-off as the overview shows it: whether it still holds. */
-export type SignOffMark = Pick<SinceSignOff, 'holds'> & { verdict: SinceSignOff['review']['verdict'] };
+export type { SignOffMark };
 
 /** "Signed off" or "Sign-off no longer holds", in words, linking to the namespace's sign-off panel. */
 export function SignOffMarker({ context, namespace, mark }: { context: string; namespace: string; mark: SignOffMark | undefined }) {

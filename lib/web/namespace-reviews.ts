@@ -6,10 +6,15 @@ import 'server-only';
  * the page, never an outage: the checklist works read-only without reviews.
  */
 import type { NamespaceReport } from '../checks/evaluate';
+import { newestFirst } from '../review/names';
+import { fromReviewObject } from '../review/schema';
 import { reviewStoreFor } from '../review/store-for-context';
-import type { ReadinessReview, ReviewUnavailable, Signer, SinceSignOff } from '../review/types';
+import { REVIEW_KIND, type ReadinessReview, type ReviewUnavailable, type Signer, type SinceSignOff } from '../review/types';
 import type { LoadedCluster } from '../sources/cluster-source';
 import { sinceReview } from './review-draft';
+
+/** A namespace's last sign-off as the overview shows it: whether it still holds. */
+export type SignOffMark = Pick<SinceSignOff, 'holds'> & { verdict: SinceSignOff['review']['verdict'] };
 
 export interface NamespaceReviews {
   /** Newest first; empty when none or when they could not be read (`readError`). */
@@ -51,4 +56,50 @@ export async function loadNamespaceReviews(cluster: LoadedCluster, report: Names
   const latest = listed.reviews[0];
   const since = latest ? sinceReview(latest, cluster, report) : undefined;
   return { reviews: listed.reviews, rejected: listed.rejected, write, ...(signer ? { signer } : {}), ...(since ? { since } : {}) };
+}
+
+/** The newest valid review among a namespace's ReadinessReview objects as the read found them. */
+function newestInInventory(cluster: LoadedCluster, namespace: string): ReadinessReview | undefined {
+  const objects = cluster.inventory.namespaces.get(namespace)?.byKind.get(REVIEW_KIND) ?? [];
+  const reviews: ReadinessReview[] = [];
+  for (const object of objects) {
+    const parsed = fromReviewObject(object);
+    if (parsed.ok) reviews.push(parsed.review);
+  }
+  return reviews.sort(newestFirst)[0];
+}
+
+/**
+ * Each signed-off namespace's last review and the state since, for the overview and the exports.
+ * A live cluster's reviews come with the read itself (ReadinessReview objects), so this costs no
+ * request per namespace; a snapshot's come from its review folder, on this machine's disk.
+ */
+export async function latestSignOffs(
+  cluster: LoadedCluster,
+  namespaces?: readonly string[],
+): Promise<Map<string, { review: ReadinessReview; since: SinceSignOff }>> {
+  const wanted = namespaces ? new Set(namespaces) : undefined;
+  const out = new Map<string, { review: ReadinessReview; since: SinceSignOff }>();
+  const store = cluster.context.kind === 'live' ? undefined : (await reviewStoreFor(cluster.context)).store;
+  await Promise.all(
+    cluster.report.namespaces
+      .filter((report) => !wanted || wanted.has(report.namespace))
+      .map(async (report) => {
+        let latest: ReadinessReview | undefined;
+        if (store) {
+          const listed = await store.list(report.namespace).catch(() => undefined);
+          latest = listed?.ok ? listed.reviews[0] : undefined;
+        } else latest = newestInInventory(cluster, report.namespace);
+        if (latest) out.set(report.namespace, { review: latest, since: sinceReview(latest, cluster, report) });
+      }),
+  );
+  return out;
+}
+
+/** The overview's marker per signed-off namespace. */
+export async function signOffMarks(cluster: LoadedCluster): Promise<Map<string, SignOffMark>> {
+  const marks = new Map<string, SignOffMark>();
+  for (const [namespace, { review, since }] of await latestSignOffs(cluster))
+    marks.set(namespace, { holds: since.holds, verdict: review.verdict });
+  return marks;
 }

@@ -14,6 +14,7 @@ import { Freshness } from '@/components/page/freshness';
 import { PageHeader } from '@/components/page/page-header';
 import { ExportLinks } from '@/components/report/export-links';
 import { loadContext } from '@/lib/sources/registry';
+import { signOffMarks } from '@/lib/web/namespace-reviews';
 import { matchesOverviewFilters, parseOverviewFilters, requireContext, type SearchParams } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
@@ -42,6 +43,7 @@ export default async function OverviewPage({
   const filters = parseOverviewFilters(query);
   const all = cluster.report.namespaces;
   const shown = all.filter((report) => matchesOverviewFilters(report, filters));
+  const signOffs = await signOffMarks(cluster);
 
   return (
     <>
@@ -61,7 +63,13 @@ export default async function OverviewPage({
 
       <SummaryTiles context={context.name} reports={all} />
       <FilterForm context={context.name} filters={filters} />
-      <NamespaceTable context={context.name} reports={shown} graded={all.length} skipped={cluster.report.skipped.length} />
+      <NamespaceTable
+        context={context.name}
+        reports={shown}
+        graded={all.length}
+        skipped={cluster.report.skipped.length}
+        signOffs={signOffs}
+      />
 
       <section aria-labelledby="matrix" className="mt-8">
         <h2 id="matrix" className="mb-2 text-lg font-semibold">
