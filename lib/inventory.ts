@@ -53,6 +53,12 @@ export interface Inventory {
   clusterScoped: ReadonlyMap<string, readonly KubeObject[]>;
   /** Kinds that could not be read, so checks that need them are marked not evaluated. */
   accessGaps: readonly AccessGap[];
+  /**
+   * Go-live reviews (ReadinessReview objects) by the namespace they were written in, whether or
+   * not it was read: kept apart from `byKind` because no check grades them; their accepted risks
+   * are waivers (lib/checks/waivers/reviews.ts).
+   */
+  reviews?: ReadonlyMap<string, readonly KubeObject[]>;
 }
 
 /** Namespaces that belong to Kubernetes itself and are not graded by default. */
@@ -223,8 +229,13 @@ export function buildInventory(
     return kinds;
   };
 
+  const reviews = new Map<string, KubeObject[]>();
   for (const raw of objects) {
     const object = admitObject(raw);
+    if (object.kind === 'ReadinessReview') {
+      pushTo(reviews, object.metadata.namespace ?? 'default', object);
+      continue;
+    }
     if (CLUSTER_SCOPED_KINDS.has(object.kind)) {
       pushTo(clusterScoped, object.kind, object);
       if (object.kind === 'Namespace') {
@@ -252,7 +263,9 @@ export function buildInventory(
     if (namespaceObject) entry.namespaceObject = namespaceObject;
     namespaces.set(name, entry);
   }
-  return { origin: options.origin ?? 'files', namespaces, clusterScoped, accessGaps };
+  const inventory: Inventory = { origin: options.origin ?? 'files', namespaces, clusterScoped, accessGaps };
+  if (reviews.size > 0) inventory.reviews = reviews;
+  return inventory;
 }
 
 function pushTo(map: Map<string, KubeObject[]>, key: string, object: KubeObject) {

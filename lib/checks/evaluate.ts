@@ -11,6 +11,7 @@ import { isGraded, isUnread, type Score, scoreChecklist, type Verdict, verdictFo
 import type { Check, ChecklistItem, CheckStatus, ObjectFinding, Severity } from './types';
 import { clusterAnnotationWaivers, namespaceAnnotationWaivers } from './waivers/annotations';
 import { applyWaivers } from './waivers/apply';
+import { namespaceReviewWaivers } from './waivers/reviews';
 import type { RejectedWaiver, Waiver } from './waivers/validate';
 
 export interface NamespaceReport {
@@ -25,6 +26,8 @@ export interface NamespaceReport {
   partial: boolean;
   /** Waivers written for this namespace that were rejected (no reason, bad date, unknown check, …). */
   rejectedWaivers: RejectedWaiver[];
+  /** The newest valid go-live review of the namespace, whose accepted risks are among its waivers. */
+  signedOff?: string;
 }
 
 /**
@@ -221,7 +224,13 @@ export function evaluateNamespace(
   const now = options.now ?? new Date();
   const knownCheckIds = catalog === CATALOG ? CATALOG_CHECK_IDS : new Set(catalog.map((check) => check.id));
   const annotated = namespaceAnnotationWaivers(namespace, knownCheckIds);
-  const waivers = [...annotated.waivers, ...config.waivers.filter((waiver) => waiver.namespace === namespace.name), ...clusterWaivers];
+  const reviewed = namespaceReviewWaivers(namespace.name, inventory.reviews?.get(namespace.name) ?? [], knownCheckIds);
+  const waivers = [
+    ...annotated.waivers,
+    ...config.waivers.filter((waiver) => waiver.namespace === namespace.name),
+    ...reviewed.waivers,
+    ...clusterWaivers,
+  ];
   const items = catalog.map((check) => {
     const severity = effectiveSeverity(check, config);
     if (isCheckDisabled(check.id, config)) return disabledItem(check, severity);
@@ -239,7 +248,12 @@ export function evaluateNamespace(
     // Observed (live-state) items are shown but not graded: they neither block go-live nor make the grade partial.
     blockingFailures: items.filter((item) => isGraded(item) && item.severity === 'blocking' && item.status === 'fail'),
     partial: items.some((item) => isGraded(item) && isUnread(item)),
-    rejectedWaivers: [...annotated.rejected, ...config.rejectedWaivers.filter((rejected) => rejected.namespace === namespace.name)],
+    rejectedWaivers: [
+      ...annotated.rejected,
+      ...config.rejectedWaivers.filter((rejected) => rejected.namespace === namespace.name),
+      ...reviewed.rejected,
+    ],
+    ...(reviewed.review ? { signedOff: reviewed.review.name } : {}),
   };
 }
 

@@ -289,6 +289,8 @@ const KIND_FIELDS: Record<string, z.ZodRawShape> = {
   Secret: { type: text, data: mapping, stringData: mapping },
   ConfigMap: { data: mapping, binaryData: mapping },
   Namespace: { spec: mapping, status: mapping },
+  // A review is checked field by field when it is read as one (lib/review/schema.ts), where a bad one is a rejected waiver naming it.
+  ReadinessReview: { spec: mapping },
 };
 
 const SCHEMAS = new Map(

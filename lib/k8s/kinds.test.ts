@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_SCOPED_KINDS, isKnownKind, isWorkloadKind, KINDS, KNOWN_KINDS, kindInfo, WORKLOAD_KINDS } from './kinds';
+import { CLUSTER_SCOPED_KINDS, CUSTOM_KINDS, isKnownKind, isWorkloadKind, KINDS, KNOWN_KINDS, kindInfo, WORKLOAD_KINDS } from './kinds';
 
 describe('the kind table', () => {
   it('lists each kind once, with a plural the API serves it under', () => {
@@ -7,7 +7,7 @@ describe('the kind table', () => {
     expect(new Set(KINDS.map((entry) => entry.plural)).size).toBe(KINDS.length);
     for (const entry of KINDS) {
       expect(entry.plural, entry.kind).toMatch(/^[a-z]+s$/);
-      expect(entry.apiVersion, entry.kind).toMatch(/^(v1|[a-z0-9.]+\/v\d+)$/);
+      expect(entry.apiVersion, entry.kind).toMatch(/^(v1|[a-z0-9.]+\/v\d+((alpha|beta)\d+)?)$/);
     }
   });
 
@@ -17,6 +17,15 @@ describe('the kind table', () => {
 
   it('derives the cluster-scoped kinds', () => {
     expect([...CLUSTER_SCOPED_KINDS].sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'Namespace']);
+  });
+
+  it('marks the kinds Shipshape’s own CustomResourceDefinitions serve', () => {
+    expect([...CUSTOM_KINDS]).toEqual(['ReadinessReview']);
+    expect(kindInfo('ReadinessReview')).toMatchObject({
+      apiVersion: 'reviews.shipshape.dev/v1alpha1',
+      plural: 'readinessreviews',
+      namespaced: true,
+    });
   });
 
   it('knows the kinds in the table and no others', () => {

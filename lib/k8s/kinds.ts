@@ -14,6 +14,11 @@ export interface KindInfo {
   namespaced: boolean;
   /** A workload: a controller or bare Pod with a pod template the checks grade. */
   workload: boolean;
+  /**
+   * Served by Shipshape's own CustomResourceDefinition (deploy/crd/), which a cluster has only
+   * once someone installs it: never graded by a check, and read apart from the built-in kinds.
+   */
+  custom?: true;
 }
 
 // Namespace first (the reader lists it before the rest), then in the order the live reader lists
@@ -56,6 +61,15 @@ export const KINDS = [
     namespaced: false,
     workload: false,
   },
+  // Go-live reviews (lib/review): their accepted risks are waivers; no check grades them.
+  {
+    kind: 'ReadinessReview',
+    apiVersion: 'reviews.shipshape.dev/v1alpha1',
+    plural: 'readinessreviews',
+    namespaced: true,
+    workload: false,
+    custom: true,
+  },
 ] as const satisfies readonly KindInfo[];
 
 type KindEntry = (typeof KINDS)[number];
@@ -73,6 +87,9 @@ export const WORKLOAD_KINDS: readonly WorkloadKind[] = KINDS.flatMap((entry) => 
 
 /** Kinds that live outside namespaces (Namespace, ClusterRole, ClusterRoleBinding). */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(KINDS.flatMap((entry) => (entry.namespaced ? [] : [entry.kind])));
+
+/** Kinds served by Shipshape's own CustomResourceDefinitions (ReadinessReview). */
+export const CUSTOM_KINDS: ReadonlySet<string> = new Set(KINDS.flatMap((entry) => ('custom' in entry ? [entry.kind] : [])));
 
 const BY_KIND: ReadonlyMap<string, KindEntry> = new Map(KINDS.map((entry) => [entry.kind, entry]));
 

@@ -11,7 +11,7 @@ import 'server-only';
 import type { AccessGap } from '../../inventory';
 import { admitObject } from '../../inventory';
 import { admissionProblem, describeObject } from '../../k8s/admission-schema';
-import { KINDS, type KindInfo, kindInfo } from '../../k8s/kinds';
+import { CUSTOM_KINDS, KINDS, type KindInfo, kindInfo } from '../../k8s/kinds';
 import type { KubeObject } from '../../k8s/objects';
 import { boundedNumberFromEnv, type KubeClient } from './kube-client';
 import {
@@ -31,8 +31,11 @@ import {
 /** Where a kind is listed: its row of the kind table. */
 export type KindEndpoint = KindInfo;
 
-/** Every kind the checks read, bar Namespace (listed first, on its own, to know the namespaces). */
-export const KIND_ENDPOINTS: readonly KindEndpoint[] = KINDS.filter((entry) => entry.kind !== 'Namespace');
+/**
+ * Every kind the checks read, bar Namespace (listed first, on its own, to know the namespaces)
+ * and Shipshape's own custom kinds (ReadinessReview): a cluster without the CRD is no access gap.
+ */
+export const KIND_ENDPOINTS: readonly KindEndpoint[] = KINDS.filter((entry) => entry.kind !== 'Namespace' && !CUSTOM_KINDS.has(entry.kind));
 
 const NAMESPACE_ENDPOINT: KindEndpoint = kindInfo('Namespace');
 
