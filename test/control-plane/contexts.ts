@@ -10,8 +10,10 @@ export const CONTEXTS = {
   admin: 'shipshape-admin',
   /** User `reviewer`: `view` in LIMITED_NAMESPACES only, plus get/list/watch on namespaces. */
   limited: 'shipshape-limited',
-  /** User `tracker`: `view` in TEAM_NAMESPACE only, cannot list namespaces; the context's namespace is TEAM_NAMESPACE. */
+  /** User `tracker`: `view` and signing reviews (REVIEW_SIGNER_ROLE) in TEAM_NAMESPACE only, cannot list namespaces; the context's namespace is TEAM_NAMESPACE. */
   team: 'shipshape-team',
+  /** User `navigator`: the same rights as `tracker` in TEAM_NAMESPACE, a second person who signs reviews there. */
+  cosigner: 'shipshape-cosigner',
   /** The real server with a bearer token it does not know: 401. */
   badToken: 'shipshape-bad-token',
   /** The real server, admin certificate, but a CA that did not sign the server's certificate: TLS error. */
@@ -35,4 +37,7 @@ export const LIMITED_USER = 'reviewer';
 export const LIMITED_NAMESPACES = ['payments', 'storefront'] as const;
 export const TEAM_USER = 'tracker';
 export const TEAM_NAMESPACE = 'tracking';
+export const COSIGNER_USER = 'navigator';
+/** The ClusterRole that lets a user sign go-live reviews where a RoleBinding grants it (create, get, list, watch readinessreviews). */
+export const REVIEW_SIGNER_ROLE = 'shipshape:readinessreview-signer';
 export const BAD_TOKEN = 'shipshape-invalid-token';

@@ -22,10 +22,12 @@
 export {
   BAD_TOKEN,
   CONTEXTS,
+  COSIGNER_USER,
   type ContextKey,
   type ContextName,
   LIMITED_NAMESPACES,
   LIMITED_USER,
+  REVIEW_SIGNER_ROLE,
   TEAM_NAMESPACE,
   TEAM_USER,
 } from './contexts';
@@ -41,7 +43,7 @@ export {
   stopControlPlane,
 } from './lifecycle';
 export type { SeedReport, TroubledPod, WorkloadStatus } from './seed';
-export { TROUBLE_ANNOTATION } from './seed';
+export { reviewSignerObjects, TROUBLE_ANNOTATION } from './seed';
 export {
   BINARIES,
   type ControlPlaneState,

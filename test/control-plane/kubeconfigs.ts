@@ -1,11 +1,11 @@
 /**
- * The kubeconfig files of a run: every context in all.kubeconfig, one context each in the admin,
- * limited and team files, and the exec credential plugin some contexts use.
+ * The kubeconfig files of a run: every context in all.kubeconfig (the cosigner's only there), one
+ * context each in the admin, limited and team files, and the exec credential plugin some contexts use.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { BAD_TOKEN, CONTEXTS, type ContextKey, LIMITED_USER, TEAM_NAMESPACE, TEAM_USER } from './contexts';
+import { BAD_TOKEN, CONTEXTS, COSIGNER_USER, type ContextKey, LIMITED_USER, TEAM_NAMESPACE, TEAM_USER } from './contexts';
 import type { Pki } from './pki';
 import type { ControlPlaneState, KubeconfigFiles } from './state';
 
@@ -81,6 +81,7 @@ export function writeKubeconfigs(runDir: string, pki: Pki, urls: ControlPlaneSta
     admin: { context: CONTEXTS.admin, cluster, user: admin },
     limited: { context: CONTEXTS.limited, cluster, user: client(LIMITED_USER) },
     team: { context: CONTEXTS.team, cluster, user: client(TEAM_USER), namespace: TEAM_NAMESPACE },
+    cosigner: { context: CONTEXTS.cosigner, cluster, user: client(COSIGNER_USER), namespace: TEAM_NAMESPACE },
     badToken: { context: CONTEXTS.badToken, cluster, user: { name: 'shipshape-bad-token', token: BAD_TOKEN } },
     wrongCa: { context: CONTEXTS.wrongCa, cluster: { ...cluster, name: 'shipshape-wrong-ca', ca: pki.otherCa.cert }, user: admin },
     unreachable: {

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONTEXTS, LIMITED_NAMESPACES, LIMITED_USER, TEAM_NAMESPACE, TEAM_USER } from './contexts';
+import { CONTEXTS, COSIGNER_USER, LIMITED_NAMESPACES, LIMITED_USER, TEAM_NAMESPACE, TEAM_USER } from './contexts';
 import { pauseFaultServer, resumeFaultServer, startFaultServer, stopFaultServer } from './fault-server';
 import { writeKubeconfigs } from './kubeconfigs';
 import { createPki, type Pki } from './pki';
@@ -195,6 +195,7 @@ async function prepareRunDir(runDir: string) {
       { user: 'admin', groups: ['system:masters'] },
       { user: LIMITED_USER, groups: ['kestrel:reviewers'] },
       { user: TEAM_USER, groups: ['kestrel:tracking'] },
+      { user: COSIGNER_USER, groups: ['kestrel:tracking'] },
     ],
     SERVICE_IP,
   );
@@ -365,6 +366,7 @@ export async function startControlPlane(options: StartOptions = {}): Promise<Con
     await setupAccess(target, plane.kubectl, manifestsDir, {
       limited: { user: LIMITED_USER, namespaces: LIMITED_NAMESPACES },
       team: { user: TEAM_USER, namespace: TEAM_NAMESPACE },
+      signers: { users: [TEAM_USER, COSIGNER_USER], namespace: TEAM_NAMESPACE },
     });
     log(`limited users ready (${Date.now() - started} ms)`);
     if (options.seed !== false) {

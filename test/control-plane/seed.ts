@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { type ApiTarget, apiApply, apiGet } from './api';
+import { REVIEW_SIGNER_ROLE } from './contexts';
 import { sleep } from './processes';
 
 /** Pod-template annotation that makes kwok play trouble instead of a healthy start (see kwok/shipshape-trouble.yaml). */
@@ -99,16 +100,62 @@ export function readManifests(dir: string): Obj[] {
 
 const MANAGED = { 'app.kubernetes.io/managed-by': 'shipshape-test-control-plane' };
 
-/** Who may read what: `limited` reads its namespaces and lists namespaces; `team` reads one namespace only. */
+/**
+ * Who may read what: `limited` reads its namespaces and lists namespaces; `team` reads one
+ * namespace only; `signers` read that namespace and may sign go-live reviews in it.
+ */
 export interface AccessPlan {
   limited: { user: string; namespaces: readonly string[] };
   team: { user: string; namespace: string };
+  signers: { users: readonly string[]; namespace: string };
 }
 
-/** The limited users' RBAC: `view` in their namespaces, and (limited user only) reading namespaces. */
+const rbac = '/apis/rbac.authorization.k8s.io/v1';
+const userSubjects = (users: readonly string[]) => users.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name }));
+
+/**
+ * What a team needs to sign reviews in its namespace (as deploy/crd/review-signer-rbac.yaml
+ * shows): create, get, list and watch on readinessreviews, bound in that namespace only. A
+ * ClusterRole bound by a RoleBinding, so the seeded namespace holds no Role the checks would grade.
+ * RBAC may name a resource before its CRD exists: the seed grants it, tests install the CRD.
+ */
+export function reviewSignerObjects(namespace: string, users: readonly string[]): { path: string; object: object }[] {
+  return [
+    {
+      path: `${rbac}/clusterroles/${REVIEW_SIGNER_ROLE}`,
+      object: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: REVIEW_SIGNER_ROLE, labels: MANAGED },
+        rules: [{ apiGroups: ['reviews.shipshape.dev'], resources: ['readinessreviews'], verbs: ['create', 'get', 'list', 'watch'] }],
+      },
+    },
+    ...users.map((user) => ({
+      path: `${rbac}/namespaces/${namespace}/rolebindings/shipshape:${user}-view`,
+      object: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: `shipshape:${user}-view`, namespace, labels: MANAGED },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+        subjects: userSubjects([user]),
+      },
+    })),
+    {
+      path: `${rbac}/namespaces/${namespace}/rolebindings/shipshape:review-signers`,
+      object: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'shipshape:review-signers', namespace, labels: MANAGED },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: REVIEW_SIGNER_ROLE },
+        subjects: userSubjects(users),
+      },
+    },
+  ];
+}
+
+/** The limited users' RBAC: `view` in their namespaces, (limited user only) reading namespaces, and the signers' rights. */
 export function accessObjects(plan: AccessPlan): { path: string; object: object }[] {
-  const rbac = '/apis/rbac.authorization.k8s.io/v1';
-  const subject = (user: string) => [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }];
+  const subject = (user: string) => userSubjects([user]);
   const viewBinding = (namespace: string, user: string) => ({
     path: `${rbac}/namespaces/${namespace}/rolebindings/shipshape:${user}-view`,
     object: {
@@ -141,6 +188,8 @@ export function accessObjects(plan: AccessPlan): { path: string; object: object 
     },
     ...plan.limited.namespaces.map((namespace) => viewBinding(namespace, plan.limited.user)),
     viewBinding(plan.team.namespace, plan.team.user),
+    // The team user's view binding is above; a signer who is also that user gets the same object again (idempotent apply).
+    ...reviewSignerObjects(plan.signers.namespace, plan.signers.users),
   ];
 }
 
@@ -164,7 +213,8 @@ export async function setupAccess(target: ApiTarget, kubectl: Kubectl, manifests
   const namespaces = readManifests(manifestsDir).filter((object) => object.kind === 'Namespace');
   if (namespaces.length > 0) await kubectlApply(kubectl, ['-f', '-'], namespaces.map((object) => stringify(object)).join('---\n'));
   const declared = new Set(namespaces.map((object) => object.metadata.name));
-  for (const name of [...plan.limited.namespaces, plan.team.namespace].filter((namespace) => !declared.has(namespace))) {
+  const planned = new Set([...plan.limited.namespaces, plan.team.namespace, plan.signers.namespace]);
+  for (const name of [...planned].filter((namespace) => !declared.has(namespace))) {
     await apiApply(target, `/api/v1/namespaces/${name}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
   for (const { path: url, object } of accessObjects(plan)) await apiApply(target, url, object);

@@ -33,9 +33,18 @@ export type KindEndpoint = KindInfo;
 
 /**
  * Every kind the checks read, bar Namespace (listed first, on its own, to know the namespaces)
- * and Shipshape's own custom kinds (ReadinessReview): a cluster without the CRD is no access gap.
+ * and Shipshape's own custom kinds, which are optional.
  */
 export const KIND_ENDPOINTS: readonly KindEndpoint[] = KINDS.filter((entry) => entry.kind !== 'Namespace' && !CUSTOM_KINDS.has(entry.kind));
+
+/**
+ * Kinds served by a CustomResourceDefinition Shipshape ships (deploy/crd/), which a cluster has
+ * only once someone installed it: go-live reviews, whose accepted risks are waivers. Listed when
+ * the API server's discovery serves them; when it does not, they are left out without an access
+ * gap (there is nothing to read, and the review store tells the page how to install them).
+ * Once served, they are read like any kind: a 403 is an access gap for that kind alone.
+ */
+export const OPTIONAL_KIND_ENDPOINTS: readonly KindEndpoint[] = KINDS.filter((entry) => CUSTOM_KINDS.has(entry.kind));
 
 const NAMESPACE_ENDPOINT: KindEndpoint = kindInfo('Namespace');
 
@@ -270,8 +279,31 @@ async function readWithin(client: KubeClient, settings: ReadOptions, signal: Abo
     return gap;
   };
 
+  /** Does the API server serve this optional kind? Discovery, which every authenticated user may read. */
+  async function served(endpoint: KindEndpoint): Promise<boolean> {
+    try {
+      const answer = await run(async () => {
+        if (signal.aborted) throw new KubeRequestError(failureFromStop(signal.reason));
+        const overBudget = budget.request();
+        if (overBudget) throw new KubeRequestError(overBudget);
+        return client.getJson<unknown>(`/apis/${endpoint.apiVersion}`, {}, { signal });
+      });
+      const resources = (answer as { resources?: unknown } | null)?.resources;
+      return Array.isArray(resources) && resources.some((resource) => (resource as { name?: unknown } | null)?.name === endpoint.plural);
+    } catch (error) {
+      const failure = failureFromThrown(error);
+      if (failure.kind === 'not-found') return false;
+      if (fatal(failure)) throw endRead(failure, `${endpoint.plural} (discovery)`, error);
+      accessGaps.push(gapFor(endpoint, failure));
+      return false;
+    }
+  }
+  const optional = (
+    await Promise.all(OPTIONAL_KIND_ENDPOINTS.map(async (endpoint) => ((await served(endpoint)) ? [endpoint] : [])))
+  ).flat();
+
   await Promise.all(
-    KIND_ENDPOINTS.map(async (endpoint) => {
+    [...KIND_ENDPOINTS, ...optional].map(async (endpoint) => {
       try {
         const listed = await run(() => listAll(endpoint));
         objects.push(...listed);
