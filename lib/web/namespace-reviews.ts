@@ -9,7 +9,7 @@ import type { NamespaceReport } from '../checks/evaluate';
 import { newestFirst } from '../review/names';
 import { fromReviewObject } from '../review/schema';
 import { reviewStoreFor } from '../review/store-for-context';
-import { REVIEW_KIND, type ReadinessReview, type ReviewUnavailable, type Signer, type SinceSignOff } from '../review/types';
+import type { ReadinessReview, ReviewUnavailable, Signer, SinceSignOff } from '../review/types';
 import type { LoadedCluster } from '../sources/cluster-source';
 import { sinceReview } from './review-draft';
 
@@ -60,7 +60,7 @@ export async function loadNamespaceReviews(cluster: LoadedCluster, report: Names
 
 /** The newest valid review among a namespace's ReadinessReview objects as the read found them. */
 function newestInInventory(cluster: LoadedCluster, namespace: string): ReadinessReview | undefined {
-  const objects = cluster.inventory.namespaces.get(namespace)?.byKind.get(REVIEW_KIND) ?? [];
+  const objects = cluster.inventory.reviews?.get(namespace) ?? [];
   const reviews: ReadinessReview[] = [];
   for (const object of objects) {
     const parsed = fromReviewObject(object);
