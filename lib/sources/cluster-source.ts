@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { ClusterReport } from '../checks/evaluate';
 import type { AccessGap, Inventory, InventoryOrigin } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
+import type { ReviewStore } from '../review/types';
 import { snapshotLimitsFromEnv } from '../snapshot/load-snapshot';
 import type { ManifestError } from '../snapshot/parse-manifests';
 import { type LoadedConfig, loadShipshapeConfig } from './config-loader';
@@ -68,6 +69,8 @@ export interface LoadOptions {
 export interface ClusterSource {
   info: ContextInfo;
   load(options?: LoadOptions): Promise<LoadResult>;
+  /** Where this context's go-live reviews live (lib/review); unset where none can be kept. */
+  reviews?: ReviewStore;
 }
 
 /** What a source hands over to be graded: the objects it read (live), or the folder to read (snapshot). */
@@ -83,7 +86,7 @@ export type GradingInput =
       /** The live API server's version, the target for API versions unless the configuration names one. */
       serverVersion?: string;
     }
-  | { from: 'snapshot'; target: string };
+  | { from: 'snapshot'; target: string; reviewDir?: string };
 
 /**
  * Build the inventory and grade it with the dashboard's configuration file, on the grading
@@ -109,7 +112,13 @@ export async function gradeInventory(
           ...(input.serverVersion ? { serverVersion: input.serverVersion } : {}),
           config: config.config,
         }
-      : { kind: 'snapshot' as const, target: input.target, limits: snapshotLimitsFromEnv(), config: config.config };
+      : {
+          kind: 'snapshot' as const,
+          target: input.target,
+          limits: snapshotLimitsFromEnv(),
+          config: config.config,
+          ...(input.reviewDir ? { reviewDir: input.reviewDir } : {}),
+        };
   try {
     const { output } = await gradingPool().run(job, options);
     const cluster: LoadedCluster = {

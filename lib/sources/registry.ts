@@ -5,6 +5,7 @@ import 'server-only';
  * folder when SHIPSHAPE_SNAPSHOT names one, and the bundled demo, which is always there.
  */
 import path from 'node:path';
+import { isReadOnly, reviewFolderFor } from '../review/review-folder';
 import type { ClusterSource, ContextInfo, LoadOptions, LoadResult } from './cluster-source';
 import type { KubeconfigProblem } from './live/kubeconfig';
 import { kubeconfigMayExist } from './live/kubeconfig-paths';
@@ -66,10 +67,15 @@ async function buildRegistry(): Promise<Registry> {
   const snapshot = process.env.SHIPSHAPE_SNAPSHOT;
   if (snapshot) {
     const info: ContextInfo = { name: SNAPSHOT_CONTEXT, kind: 'snapshot', label: `Snapshot ${path.basename(snapshot)}` };
-    sources.set(info.name, createSnapshotSource(info, path.resolve(snapshot)));
+    const target = path.resolve(snapshot);
+    sources.set(info.name, createSnapshotSource(info, target, { reviewDir: reviewFolderFor(target), readOnly: isReadOnly('snapshot') }));
   }
   const demo: ContextInfo = { name: DEMO_CONTEXT, kind: 'demo', label: 'Kestrel Freight (demo)' };
-  sources.set(demo.name, createSnapshotSource(demo, DEMO_MANIFESTS_DIR));
+  // The demo's review folder is its own, beside its manifests (SHIPSHAPE_REVIEW_DIR is the snapshot's); read-only by default.
+  sources.set(
+    demo.name,
+    createSnapshotSource(demo, DEMO_MANIFESTS_DIR, { reviewDir: `${DEMO_MANIFESTS_DIR}.reviews`, readOnly: isReadOnly('demo') }),
+  );
   return { sources, preferred: live.preferred, problems: live.problems };
 }
 

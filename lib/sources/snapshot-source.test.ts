@@ -1,5 +1,8 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
 import { createSnapshotSource } from './snapshot-source';
 
 const HOSTILE = path.join(import.meta.dirname, '..', '..', 'e2e', 'fixtures', 'hostile');
@@ -47,5 +50,58 @@ describe('createSnapshotSource', () => {
     expect(fresh.rerun?.accepted).toBe(false);
     if (!fresh.ok || !first.ok) throw new Error('the hostile snapshot should load');
     expect(fresh.cluster).toBe(first.cluster);
+  });
+
+  it('reads its review folder, and grades again once a sign-off there accepts a risk', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'shipshape-snapshot-reviews-'));
+    try {
+      const snapshot = path.join(root, 'cluster');
+      await mkdir(snapshot);
+      const web = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'shop' },
+        spec: {
+          selector: { matchLabels: { app: 'web' } },
+          template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } },
+        },
+      };
+      await writeFile(path.join(snapshot, 'web.yaml'), stringify(web));
+      const source = createSnapshotSource(info, snapshot, { reviewDir: path.join(root, 'cluster.reviews'), readOnly: false });
+      const probe = async () => {
+        const result = await source.load();
+        if (!result.ok) throw new Error(result.error.message);
+        return result.cluster.report.namespaces[0]?.items.find((item) => item.checkId === 'readiness-probe')?.status;
+      };
+      expect(await probe()).toBe('fail');
+      const created = await source.reviews?.create({
+        namespace: 'shop',
+        verdict: 'not-ready',
+        notes: '',
+        acceptedRisks: [
+          {
+            checkId: 'readiness-probe',
+            object: { kind: 'Deployment', name: 'web' },
+            reason: 'batch',
+            expires: '2099-01-01',
+            acceptedBy: 'lead',
+          },
+        ],
+        fixBeforeGoLive: [],
+        shipshapeVersion: '0.4.0',
+        configDigest: `sha256:${'d'.repeat(64)}`,
+        result: { score: null, grade: null, verdict: 'not-ready', checks: {}, objects: [] },
+      });
+      expect(created?.ok).toBe(true);
+      expect(await probe()).toBe('waived');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps no review store without a review folder, and a read-only one refuses sign-offs', async () => {
+    expect(createSnapshotSource(info, HOSTILE).reviews).toBeUndefined();
+    const readOnly = createSnapshotSource(info, HOSTILE, { reviewDir: path.join(tmpdir(), 'shipshape-no-such.reviews') });
+    expect(await readOnly.reviews?.canWrite('shop')).toMatchObject({ ok: false, reason: 'read-only' });
   });
 });

@@ -9,6 +9,7 @@ import type { ShipshapeConfig } from '../../checks/config/parse';
 import { type ClusterReport, evaluateCluster, type GradeOptions } from '../../checks/evaluate';
 import { type AccessGap, buildInventory, type Inventory, type InventoryOrigin } from '../../inventory';
 import type { KubeObject } from '../../k8s/objects';
+import { loadReviewFolder } from '../../review/review-folder';
 import { loadSnapshot, type SnapshotLimits } from '../../snapshot/load-snapshot';
 import type { ManifestError } from '../../snapshot/parse-manifests';
 
@@ -24,7 +25,14 @@ export type GradingJob =
       config: ShipshapeConfig;
     }
   /** `limits` come from the request thread's environment, the one the operator set (a worker's is a copy from its start). */
-  | { kind: 'snapshot'; target: string; limits?: SnapshotLimits; config: ShipshapeConfig };
+  | {
+      kind: 'snapshot';
+      target: string;
+      limits?: SnapshotLimits;
+      config: ShipshapeConfig;
+      /** The snapshot's review folder (lib/review/review-folder.ts): its reviews' accepted risks are waivers. */
+      reviewDir?: string;
+    };
 
 export interface GradingOutput {
   inventory: Inventory;
@@ -52,12 +60,14 @@ export async function runGradingJob(job: GradingJob, isAborted: () => boolean = 
   }
   const parsed = await loadSnapshot(job.target, job.limits);
   if (isAborted()) throw new GradingAbortedError();
-  const inventory = buildInventory(parsed.objects);
+  const reviews = job.reviewDir ? await loadReviewFolder(job.reviewDir, job.limits) : { objects: [], errors: [] };
+  if (isAborted()) throw new GradingAbortedError();
+  const inventory = buildInventory([...parsed.objects, ...reviews.objects]);
   if (isAborted()) throw new GradingAbortedError();
   return {
     inventory,
     report: evaluateCluster(inventory, { config: job.config }),
-    manifestErrors: parsed.errors,
+    manifestErrors: [...parsed.errors, ...reviews.errors],
     ignoredKinds: parsed.ignoredKinds,
   };
 }
