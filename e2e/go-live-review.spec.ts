@@ -73,7 +73,10 @@ test('every problem comes back on the page, naming its finding, with the reviewe
   const review = new ReviewPage(page);
   const [first] = await review.findingKeys();
   expect(first).toBeDefined();
-  await review.finding(first ?? '').getByLabel('Accept the risk').check();
+  await review
+    .finding(first ?? '')
+    .getByLabel('Accept the risk')
+    .check();
   await review.signOff({ verdict: 'Not ready', notes: 'Notes that must survive the error', signer: SIGNER });
   await expect(review.outcome).toHaveAttribute('data-sign-off-outcome', 'invalid');
   await expect(review.outcome).toContainText(`${first?.split(' ')[0]} on ${first?.split(' ')[1]}: an accepted risk needs a reason`);
@@ -127,7 +130,9 @@ test('the demo is read-only: the review page says so and how to allow sign-offs,
   await expect(page.locator('details[data-check]').first()).toBeVisible();
 });
 
-test('Chromium prints the signed-off namespace report to a PDF with the verdict, the signer and the accepted risks', async ({ page }, testInfo) => {
+test('Chromium prints the signed-off namespace report to a PDF with the verdict, the signer and the accepted risks', async ({
+  page,
+}, testInfo) => {
   await page.goto(`/c/snapshot/ns/${SIGNED}/report`);
   const { text, pages } = await printToPdf(page, testInfo.outputPath(`${SIGNED}-sign-off.pdf`), testInfo.outputDir);
   expect(text).toContain('Go-live sign-off');

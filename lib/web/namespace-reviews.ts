@@ -41,7 +41,13 @@ function failed(error: unknown, what: string): ReviewUnavailable {
 
 export async function loadNamespaceReviews(cluster: LoadedCluster, report: NamespaceReport): Promise<NamespaceReviews> {
   const { namespace } = report;
-  const found = await reviewStoreFor(cluster.context);
+  let found: Awaited<ReturnType<typeof reviewStoreFor>>;
+  try {
+    found = await reviewStoreFor(cluster.context);
+  } catch (error) {
+    const readError = failed(error, 'opening the review store');
+    return { reviews: [], rejected: [], readError, write: { ok: false, ...readError } };
+  }
   const [listed, write, signer] = await Promise.all([
     found.store
       .list(namespace)
@@ -80,7 +86,8 @@ export async function latestSignOffs(
 ): Promise<Map<string, { review: ReadinessReview; since: SinceSignOff }>> {
   const wanted = namespaces ? new Set(namespaces) : undefined;
   const out = new Map<string, { review: ReadinessReview; since: SinceSignOff }>();
-  const store = cluster.context.kind === 'live' ? undefined : (await reviewStoreFor(cluster.context)).store;
+  const store = cluster.context.kind === 'live' ? undefined : (await reviewStoreFor(cluster.context).catch(() => undefined))?.store;
+  if (cluster.context.kind !== 'live' && !store) return out;
   await Promise.all(
     cluster.report.namespaces
       .filter((report) => !wanted || wanted.has(report.namespace))
