@@ -111,13 +111,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'snapshot', testIgnore: /(live-cluster|go-live-review)\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'snapshot', testIgnore: /(live-cluster(-review)?|go-live-review)\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
     { name: 'reviews', testMatch: /go-live-review\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${REVIEW_PORT}` } },
     ...(liveKubeconfig
       ? [
           {
             name: 'live',
-            testMatch: /live-cluster\.spec\.ts$/,
+            testMatch: /live-cluster(-review)?\.spec\.ts$/,
             // A bound, not a speed goal: a failed re-run waits out two request timeouts on a real, shared control plane.
             timeout: 90_000,
             use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` },
