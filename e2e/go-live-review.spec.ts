@@ -21,7 +21,8 @@ function dayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-test.describe.configure({ mode: 'serial' });
+// A form of every open finding, an axe scan and a PDF per test: longer than the default on a shared machine.
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 test('a reviewer accepts each open finding with a reason and an expiry, signs off, and the risks show as waived', async ({ page }) => {
   const checklist = new NamespacePage(page);
