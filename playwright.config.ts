@@ -29,8 +29,11 @@ mkdirSync(EMPTY_HOME, { recursive: true });
 
 // The go-live review server signs off into a review folder of its own, emptied for every run.
 const REVIEW_DIR = path.join(import.meta.dirname, 'test-results', '.reviews');
-rmSync(REVIEW_DIR, { recursive: true, force: true });
-mkdirSync(REVIEW_DIR, { recursive: true });
+// Test workers load this file too: only the runner, which starts the servers, empties it.
+if (!process.env.TEST_WORKER_INDEX) {
+  rmSync(REVIEW_DIR, { recursive: true, force: true });
+  mkdirSync(REVIEW_DIR, { recursive: true });
+}
 
 const liveKubeconfig = controlPlaneKubeconfig();
 if (!liveKubeconfig) {

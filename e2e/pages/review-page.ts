@@ -16,7 +16,9 @@ export class ReviewPage {
     return this.page.locator('[data-sign-off-form] li[data-finding]');
   }
 
+  /** Waits for the form (a client navigation streams it in after the URL changes), then lists its findings. */
   async findingKeys(): Promise<string[]> {
+    await this.page.locator('[data-sign-off-form]').waitFor();
     return this.findings.evaluateAll((items) => items.map((item) => item.getAttribute('data-finding') ?? ''));
   }
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClusterErrorPanel } from '@/components/notices/cluster-error';
+import { ClusterText } from '@/components/page/cluster-text';
 import { PageHeader } from '@/components/page/page-header';
 import { AcceptedRiskList, ReviewUnavailableNotice } from '@/components/review/review-parts';
 import { RejectedReviews, ReviewSummary } from '@/components/review/sign-off-panel';
@@ -70,7 +71,7 @@ export default async function ReviewHistoryPage({ params }: { params: Params }) 
               <ul className="list-disc pl-5 font-mono text-xs">
                 {review.fixBeforeGoLive.map((fix) => (
                   <li key={`${fix.checkId}/${fix.object?.kind}/${fix.object?.name}`}>
-                    {fix.checkId} {fix.object ? `${fix.object.kind}/${fix.object.name}` : '(namespace)'}
+                    {fix.checkId} {fix.object ? <ClusterText value={`${fix.object.kind}/${fix.object.name}`} /> : '(namespace)'}
                   </li>
                 ))}
               </ul>
