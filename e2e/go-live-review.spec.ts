@@ -22,7 +22,7 @@ function dayFromNow(days: number): string {
 }
 
 // A form of every open finding, an axe scan and a PDF per test: longer than the default on a shared machine.
-test.describe.configure({ mode: 'serial', timeout: 90_000 });
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 test('a reviewer accepts each open finding with a reason and an expiry, signs off, and the risks show as waived', async ({ page }) => {
   const checklist = new NamespacePage(page);
