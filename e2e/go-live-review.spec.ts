@@ -50,11 +50,11 @@ test('a reviewer accepts each open finding with a reason and an expiry, signs of
   await expect(panel).toContainText('(not verified: typed in snapshot mode)');
   await expect(panel).toContainText('Go-live approved in the Tuesday review');
   await expect(panel.locator('[data-since-holds]')).toHaveAttribute('data-since-holds', 'true');
+  await panel.screenshot({ path: path.join(SCREENSHOTS, 'go-live-sign-off-panel.png') });
   const accepted = keys[0]?.split(' ')[0] ?? '';
   await expect(checklist.item(accepted)).toHaveAttribute('data-status', 'waived');
   await checklist.item(accepted).locator('summary').click();
   await expect(checklist.item(accepted)).toContainText(REASON);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'go-live-sign-off-panel.png'), fullPage: false });
 
   // The history lists it, newest first.
   await panel.getByRole('link', { name: /^History/ }).click();
