@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 export const USAGE = `usage: shipshape <folder-or-file of Kubernetes YAML> [--json] [--config FILE]
        shipshape audit <files or folders…> [options]
        shipshape audit --context NAME [--context NAME…] | --all-contexts [options]
+       shipshape reviews | since-signoff … --namespace NAME   (go-live reviews; --help for theirs)
 
 options:
   --format text|json|sarif|junit|markdown   a report format; the next --output is its file, else stdout

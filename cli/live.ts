@@ -18,6 +18,7 @@ import { type CliEnv, EXIT } from './run';
 type Graded = {
   document: ReturnType<typeof buildReport>;
   report: Extract<LoadResult, { ok: true }>['cluster']['report'];
+  inventory: Extract<LoadResult, { ok: true }>['cluster']['inventory'];
   configFile: string | undefined;
   label: string;
 };
@@ -99,6 +100,7 @@ export async function gradeContexts(
         ...(args.namespaces.length > 0 ? { namespaces: args.namespaces } : {}),
       }),
       report: cluster.report,
+      inventory: cluster.inventory,
       configFile,
       label: `context ${name}`,
     });

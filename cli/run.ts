@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type ClusterReport, evaluateCluster, type SkipReason } from '../lib/checks/evaluate';
-import { buildInventory } from '../lib/inventory';
+import { buildInventory, type Inventory } from '../lib/inventory';
 import type { ObjectRef } from '../lib/k8s/objects';
 import { findingIdentity } from '../lib/report/identity';
 import { parseJsonReport, renderJsonReport } from '../lib/report/json';
@@ -34,6 +34,7 @@ import { renderJunit } from '../lib/report/junit';
 import { renderMarkdown } from '../lib/report/markdown';
 import { buildReport, openFindings, type ReportDocument, type ReportLocation } from '../lib/report/model';
 import { renderSarif } from '../lib/report/sarif';
+import { loadReviewFolder, reviewFolderFor } from '../lib/review/review-folder';
 import { type LoadedSnapshot, loadSnapshot, snapshotLimitsFromEnv } from '../lib/snapshot/load-snapshot';
 import { manifestLocationOf } from '../lib/snapshot/parse-manifests';
 import { findConfigFile, WHOLE_FILE } from '../lib/sources/find-config-file';
@@ -59,13 +60,15 @@ type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** Which code wins when several apply (see the header). */
 const PRECEDENCE: readonly ExitCode[] = [EXIT.unusable, EXIT.unreadable, EXIT.notReady, EXIT.nothingGraded, EXIT.partial, EXIT.ready];
 
-const TOOL_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string })
+export const TOOL_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string })
   .version;
 
 /** One graded input: a set of files, or one live context. */
-interface Graded {
+export interface Graded {
   document: ReportDocument;
   report: ClusterReport;
+  /** What was graded: `reviews` and `since-signoff` read a namespace's reviews and objects from it. */
+  inventory: Inventory;
   /** The legacy `--json` output needs the loader's own view. */
   snapshot?: LoadedSnapshot;
   configFile: string | undefined;
@@ -73,6 +76,11 @@ interface Graded {
 }
 
 export async function run(argv: readonly string[], env: CliEnv, io: CliIo): Promise<number> {
+  if (argv[0] === 'reviews' || argv[0] === 'since-signoff') {
+    // Imported here: a plain audit never needs the review commands.
+    const { runReviewCommand } = await import('./reviews');
+    return runReviewCommand(argv[0], argv.slice(1), env, io);
+  }
   const error = (message: string) => io.stderr(`shipshape: ${message}\n`);
   const parsedArgs = parseCliArgs(argv);
   if (parsedArgs.kind === 'help') {
@@ -86,18 +94,8 @@ export async function run(argv: readonly string[], env: CliEnv, io: CliIo): Prom
   }
   const args = parsedArgs.args;
 
-  const found = await findConfigFile({ strict: true, named: args.config, env, cwd: io.cwd });
-  if (found.state === 'invalid') {
-    const wholeFile = found.errors.every((problem) => problem.path === WHOLE_FILE);
-    for (const problem of found.errors) {
-      if (problem.path === WHOLE_FILE) error(`cannot read configuration ${found.location}: ${problem.message}`);
-      else error(`${found.location}${problem.line ? `:${problem.line}` : ''}: ${problem.path}: ${problem.message}`);
-    }
-    error(
-      wholeFile ? 'the configuration file cannot be used; nothing was graded.' : 'the configuration file has errors; nothing was graded.',
-    );
-    return EXIT.unusable;
-  }
+  const found = await loadCliConfig(args.config, env, io, error);
+  if (typeof found === 'number') return found;
 
   let baseline: Set<string> | undefined;
   if (args.baseline) {
@@ -163,7 +161,22 @@ export async function run(argv: readonly string[], env: CliEnv, io: CliIo): Prom
   return EXIT.ready;
 }
 
-async function gradeFiles(
+/** The configuration a run grades with (strict: a bad file stops the run, exit 2, every problem on stderr). */
+export async function loadCliConfig(named: string | undefined, env: CliEnv, io: CliIo, error: (message: string) => void) {
+  const found = await findConfigFile({ strict: true, named, env, cwd: io.cwd });
+  if (found.state !== 'invalid') return found;
+  const wholeFile = found.errors.every((problem) => problem.path === WHOLE_FILE);
+  for (const problem of found.errors) {
+    if (problem.path === WHOLE_FILE) error(`cannot read configuration ${found.location}: ${problem.message}`);
+    else error(`${found.location}${problem.line ? `:${problem.line}` : ''}: ${problem.path}: ${problem.message}`);
+  }
+  error(
+    wholeFile ? 'the configuration file cannot be used; nothing was graded.' : 'the configuration file has errors; nothing was graded.',
+  );
+  return EXIT.unusable;
+}
+
+export async function gradeFiles(
   args: CliArgs,
   config: Awaited<ReturnType<typeof findConfigFile>>['config'],
   configFile: string | undefined,
@@ -201,7 +214,20 @@ async function gradeFiles(
         });
     }
   }
-  const report = evaluateCluster(buildInventory(merged.objects), { config });
+  // Each folder's review folder (SHIPSHAPE_REVIEW_DIR, else <folder>.reviews beside it), as in snapshot mode: accepted risks apply.
+  for (const folder of new Set(args.targets.map((target) => reviewFolderFor(path.resolve(io.cwd, target), env)))) {
+    const reviews = await loadReviewFolder(folder, snapshotLimitsFromEnv(env));
+    const fromCwd = (file: string) =>
+      path
+        .relative(io.cwd, path.join(path.dirname(folder), file))
+        .split(path.sep)
+        .join('/');
+    for (const problem of reviews.errors) error(`${fromCwd(problem.file)}: ${problem.message}`);
+    cwdRelative.push(...reviews.errors.map((problem) => ({ ...problem, file: fromCwd(problem.file) })));
+    merged.objects.push(...reviews.objects);
+  }
+  const inventory = buildInventory(merged.objects);
+  const report = evaluateCluster(inventory, { config });
   const label = args.targets.join(' ');
   const document = buildReport({
     report,
@@ -214,7 +240,7 @@ async function gradeFiles(
     ...(args.namespaces.length > 0 ? { namespaces: args.namespaces } : {}),
     locate: (object: ObjectRef) => locations.get(objectKey(object.kind, object.namespace ?? 'default', object.name)),
   });
-  return { document, report, snapshot: merged, configFile, label };
+  return { document, report, inventory, snapshot: merged, configFile, label };
 }
 
 const objectKey = (kind: string, namespace: string, name: string) => JSON.stringify([kind, namespace, name]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { DEFAULT_SHIPSHAPE_CONFIG, type ShipshapeConfig } from '../checks/config/parse';
 import { evaluateCluster, type NamespaceReport } from '../checks/evaluate';
 import { buildInventory, type NamespaceInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
@@ -146,6 +147,21 @@ describe('the review object', () => {
       }),
       /positions out of order or past/,
     ],
+    [
+      'ranges naming more findings than a review may keep',
+      (o) => ({
+        ...o,
+        spec: {
+          ...o.spec,
+          result: {
+            ...o.spec.result,
+            objects: Array.from({ length: 5000 }, (_, index) => `Deployment/d${index}`),
+            checks: Object.fromEntries(Array.from({ length: 300 }, (_, index) => [`check-${index}`, { status: 'fail', fail: '0-4999' }])),
+          },
+        },
+      }),
+      /^spec\.result names 1500000 findings, more than the 1000000 a review may keep$/,
+    ],
     ['a digest that is not sha256', (o) => ({ ...o, spec: { ...o.spec, configDigest: 'md5:abc' } }), /configDigest is not sha256/],
   ];
   it.each(refusals)('refuses %s, naming the field', (_what, change, message) => {
@@ -207,7 +223,7 @@ describe('the compact result', () => {
     expect(compactResult(report, inventory).objects).not.toContain('Pod/api-5d9c-x1');
   });
 
-  it('encodes a namespace of 2,000 failing workloads far below the API server’s 1.5 MB object limit', () => {
+  it('encodes a namespace of 2,000 failing workloads far below the API server’s 1.5 MB object limit', { timeout: 60_000 }, () => {
     const workloads = Array.from({ length: 2000 }, (_, index) => {
       const name = `service-${String(index).padStart(4, '0')}-worker`;
       return [
@@ -241,9 +257,17 @@ describe('the compact result', () => {
 describe('the configuration digest', () => {
   it('is the same whatever order the configuration’s keys are in, and changes with its content', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 2], c: undefined } })).toBe('{"a":{"d":[1,2]},"b":1}');
-    expect(configDigest({ a: 1, b: 2 })).toBe(configDigest({ b: 2, a: 1 }));
-    expect(configDigest({ a: 1 })).not.toBe(configDigest({ a: 2 }));
-    expect(configDigest({})).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const reordered = Object.fromEntries(Object.entries(DEFAULT_SHIPSHAPE_CONFIG).reverse()) as unknown as ShipshapeConfig;
+    expect(configDigest(reordered)).toBe(configDigest(DEFAULT_SHIPSHAPE_CONFIG));
+    expect(configDigest({ ...DEFAULT_SHIPSHAPE_CONFIG, disabledChecks: ['cpu-limit'] })).not.toBe(configDigest(DEFAULT_SHIPSHAPE_CONFIG));
+    expect(configDigest(DEFAULT_SHIPSHAPE_CONFIG)).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('does not depend on the file a waiver was written in, only on the waiver', () => {
+    const waiver = { checkId: 'cpu-limit', namespace: 'shop', reason: 'r', approvedBy: 'a', expires: '2030-01-01' };
+    const inFile = (source: string): ShipshapeConfig => ({ ...DEFAULT_SHIPSHAPE_CONFIG, waivers: [{ ...waiver, source }] });
+    expect(configDigest(inFile('shipshape.config.yaml waivers[0]'))).toBe(configDigest(inFile('/etc/shipshape.yaml waivers[0]')));
+    expect(configDigest(inFile('x'))).not.toBe(configDigest(DEFAULT_SHIPSHAPE_CONFIG));
   });
 });
 

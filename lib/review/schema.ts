@@ -39,6 +39,8 @@ export const MAX_FIX_DECISIONS = 50_000;
 export const MAX_RESULT_OBJECTS = 100_000;
 /** Checks one result lists: the catalog has about 60; room for a few releases more. */
 export const MAX_RESULT_CHECKS = 500;
+/** Objects listed under all checks together: 2,000 workloads failing most of the catalog name about 50,000. */
+export const MAX_RESULT_FINDINGS = 1_000_000;
 export const MAX_SIGNER_GROUPS = 100;
 /**
  * The whole object, as JSON: the API server refuses objects over about 1.5 MiB (etcd's request
@@ -210,8 +212,24 @@ export function encodeIndexRanges(indices: readonly number[]): string {
 
 const LISTED_STATUSES = ['fail', 'warn', 'waived'] as const;
 
-/** The compact stored result → ReviewResult; the problem when a position names no object. */
+/** How many positions `0-3,7` names (5), without listing them. */
+function countIndexRanges(text: string): number {
+  let count = 0;
+  for (const part of text.split(',')) {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    count += Math.max(0, to - from + 1);
+  }
+  return count;
+}
+
+/** The compact stored result → ReviewResult; the problem when a position names no object, or the result would expand past its bound. */
 function expandResult(stored: StoredReviewResult): { result: ReviewResult } | { problem: string } {
+  // Counted before anything is listed: a few bytes of ranges may name millions of positions.
+  let listed = 0;
+  for (const entry of Object.values(stored.checks))
+    for (const status of LISTED_STATUSES) listed += entry[status] === undefined ? 0 : countIndexRanges(entry[status]);
+  if (listed > MAX_RESULT_FINDINGS)
+    return { problem: `spec.result names ${listed} findings, more than the ${MAX_RESULT_FINDINGS} a review may keep` };
   const checks: ReviewResult['checks'] = {};
   for (const [id, entry] of Object.entries(stored.checks)) {
     const check: ReviewResult['checks'][string] = { status: entry.status };

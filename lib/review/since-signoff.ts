@@ -15,6 +15,7 @@ import type { ReadinessReview, ReviewResult, SinceSignOff } from './types';
 const VERDICT_RANK: Record<string, number> = { 'not-graded': 0, 'not-ready': 1, incomplete: 2, 'ready-with-risks': 3, ready: 4 };
 
 const FINDING_RANK = { pass: 0, waived: 1, warn: 2, fail: 3 } as const;
+const SEVERITY_RANK: Record<Severity, number> = { blocking: 0, major: 1, minor: 2 };
 type ListedStatus = 'fail' | 'warn' | 'waived';
 
 /** checkId → object → its status in the result (objects that passed are absent). */
@@ -81,6 +82,14 @@ export function sinceSignOff(
       fixed.push({ checkId: item.checkId, object });
     }
   }
+  // What stops go-live first: failures before warnings, blocking before major before minor.
+  newFailures.sort(
+    (a, b) =>
+      Number(b.status === 'fail') - Number(a.status === 'fail') ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.checkId.localeCompare(b.checkId) ||
+      a.object.localeCompare(b.object),
+  );
   const thenObjects = new Set(review.result.objects);
   const objectsAdded = currentResult.objects.filter((object) => !thenObjects.has(object));
   const objectsRemoved = review.result.objects.filter((object) => !currentObjects.has(object));

@@ -53,6 +53,8 @@ export interface Signer {
  * The result at the moment of sign-off, compact enough for a namespace of thousands of objects
  * to stay far below the API server's object size limit (~1.5 MB): per check, its status and
  * the objects that did not pass, plus every object graded (for "objects added or removed").
+ * Stored (schema.ts), each check names its objects by position in `objects`, as ranges; this is
+ * the form once read back (fromReviewObject).
  */
 export interface ReviewResult {
   /** 0–100, or null when nothing could be graded (as Score: never shown as 100). */
@@ -62,7 +64,7 @@ export interface ReviewResult {
   verdict: string;
   /** checkId → status of the check and the `Kind/name` of each object with that status (pass objects are not listed). */
   checks: Record<string, { status: CheckStatus; fail?: string[]; warn?: string[]; waived?: string[] }>;
-  /** Every object graded in the namespace, as `Kind/name`, sorted. */
+  /** Every object in the namespace (less those a controller made) and every object a check named, as `Kind/name`, sorted. */
   objects: string[];
 }
 
