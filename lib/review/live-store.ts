@@ -198,7 +198,10 @@ export function createLiveReviewStore(kubeConfig: KubeConfig, options: LiveRevie
     return {
       reason: 'forbidden',
       message: `${who} may not ${verb} ${RESOURCE} in namespace ${namespace}, so reviews there are read-only for you.`,
-      hint: `Ask for a Role granting create, get, list and watch on ${REVIEW_PLURAL} (API group ${REVIEW_API_GROUP}) in ${namespace}, bound to ${user ?? 'you'}; ${SIGNER_RBAC_SAMPLE} is a sample.`,
+      hint:
+        verb === 'list'
+          ? `Ask for read access to ${namespace} (the built-in view role includes reviews once ${CRD_FILE} is applied).`
+          : `Ask for a Role granting create, get, list and watch on ${REVIEW_PLURAL} (API group ${REVIEW_API_GROUP}) in ${namespace}, bound to ${user ?? 'you'}; ${SIGNER_RBAC_SAMPLE} is a sample.`,
     };
   }
 
@@ -282,7 +285,7 @@ export function createLiveReviewStore(kubeConfig: KubeConfig, options: LiveRevie
     return {
       reason: 'read-only',
       message: `Shipshape runs read-only for context ${contextName}: reviews can be read here, not signed.`,
-      hint: 'Whoever runs Shipshape can allow sign-offs by turning off its read-only setting (see the README, “Go-live reviews in a cluster”).',
+      hint: 'Whoever runs Shipshape allows sign-offs by removing SHIPSHAPE_READ_ONLY=1 from its environment (README, “Go-live reviews in a cluster”).',
     };
   }
 
@@ -345,7 +348,7 @@ export function createLiveReviewStore(kubeConfig: KubeConfig, options: LiveRevie
       if (token !== undefined && read >= maxReviews) {
         // Never a silent cut: the list says the rest was not read.
         rejected.push(
-          `more than ${maxReviews.toLocaleString('en')} reviews in ${namespace}: the rest were not read (newest first is among those read)`,
+          `more than ${maxReviews.toLocaleString('en')} reviews in ${namespace}: only the first ${maxReviews.toLocaleString('en')} by name were read, so newer ones may be missing`,
         );
         break;
       }

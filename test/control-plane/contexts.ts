@@ -38,6 +38,6 @@ export const LIMITED_NAMESPACES = ['payments', 'storefront'] as const;
 export const TEAM_USER = 'tracker';
 export const TEAM_NAMESPACE = 'tracking';
 export const COSIGNER_USER = 'navigator';
-/** The ClusterRole that lets a user sign go-live reviews where a RoleBinding grants it (create, get, list, watch readinessreviews). */
+/** The Role (in each namespace where people sign) that lets a user sign go-live reviews: create, get, list, watch readinessreviews. */
 export const REVIEW_SIGNER_ROLE = 'shipshape:readinessreview-signer';
 export const BAD_TOKEN = 'shipshape-invalid-token';

@@ -114,19 +114,19 @@ const rbac = '/apis/rbac.authorization.k8s.io/v1';
 const userSubjects = (users: readonly string[]) => users.map((name) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name }));
 
 /**
- * What a team needs to sign reviews in its namespace (as deploy/crd/review-signer-rbac.yaml
- * shows): create, get, list and watch on readinessreviews, bound in that namespace only. A
- * ClusterRole bound by a RoleBinding, so the seeded namespace holds no Role the checks would grade.
- * RBAC may name a resource before its CRD exists: the seed grants it, tests install the CRD.
+ * What a team needs to sign reviews in its namespace, as deploy/crd/example/review-signer-rbac.yaml
+ * shows: a Role with create, get, list and watch on readinessreviews, bound to the signers, and
+ * `view` to read the namespace. RBAC may name a resource before its CRD exists: the seed grants
+ * it, tests install the CRD.
  */
 export function reviewSignerObjects(namespace: string, users: readonly string[]): { path: string; object: object }[] {
   return [
     {
-      path: `${rbac}/clusterroles/${REVIEW_SIGNER_ROLE}`,
+      path: `${rbac}/namespaces/${namespace}/roles/${REVIEW_SIGNER_ROLE}`,
       object: {
         apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRole',
-        metadata: { name: REVIEW_SIGNER_ROLE, labels: MANAGED },
+        kind: 'Role',
+        metadata: { name: REVIEW_SIGNER_ROLE, namespace, labels: MANAGED },
         rules: [{ apiGroups: ['reviews.shipshape.dev'], resources: ['readinessreviews'], verbs: ['create', 'get', 'list', 'watch'] }],
       },
     },
@@ -146,7 +146,7 @@ export function reviewSignerObjects(namespace: string, users: readonly string[])
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'RoleBinding',
         metadata: { name: 'shipshape:review-signers', namespace, labels: MANAGED },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: REVIEW_SIGNER_ROLE },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: REVIEW_SIGNER_ROLE },
         subjects: userSubjects(users),
       },
     },

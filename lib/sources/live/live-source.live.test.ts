@@ -36,10 +36,10 @@ describe('admin: the live view equals the snapshot view of the same manifests', 
   let offline: ReturnType<typeof evaluateCluster>;
   beforeAll(async () => {
     live = loaded(await liveSource('shipshape-admin').load());
-    // The test plane adds RoleBindings of its own (for the limited users); the snapshot side
-    // gets the same ones, so both sides grade exactly the same objects.
+    // The test plane adds RoleBindings of its own (for the limited users) and a Role (for the
+    // review signers); the snapshot side gets the same ones, so both sides grade exactly the same objects.
     const harness = [...live.inventory.namespaces.values()].flatMap((namespace) =>
-      (namespace.byKind.get('RoleBinding') ?? []).filter(
+      [...(namespace.byKind.get('RoleBinding') ?? []), ...(namespace.byKind.get('Role') ?? [])].filter(
         (binding) => binding.metadata.labels?.['app.kubernetes.io/managed-by'] === 'shipshape-test-control-plane',
       ),
     );
