@@ -6,6 +6,7 @@ import 'server-only';
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_SHIPSHAPE_CONFIG } from '../checks/config/parse';
 import type { NamespaceReport } from '../checks/evaluate';
 import type { NamespaceInventory } from '../inventory';
 import { configDigest } from '../review/config-digest';
@@ -27,7 +28,7 @@ export function shipshapeVersion(): string {
 
 /** The digest of the configuration the cluster was graded with (the defaults when no file was read). */
 export function gradedConfigDigest(cluster: LoadedCluster): string {
-  return configDigest(cluster.config?.config ?? {});
+  return configDigest(cluster.config?.config ?? DEFAULT_SHIPSHAPE_CONFIG);
 }
 
 /** A graded namespace always has its inventory; an empty one stands in rather than a crash if not. */
