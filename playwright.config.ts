@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { readState } from './test/control-plane/control-plane';
@@ -6,6 +6,7 @@ import { liveStateFile } from './test/support/test-cluster';
 
 const PORT = Number(process.env.SHIPSHAPE_E2E_PORT ?? 3107);
 const LIVE_PORT = PORT + 1;
+const REVIEW_PORT = PORT + 2;
 
 /**
  * Browser tests run in Debian's Chromium against the production build; Playwright never
@@ -26,6 +27,14 @@ function controlPlaneKubeconfig(): string | undefined {
 const EMPTY_HOME = path.join(import.meta.dirname, 'test-results', '.empty-home');
 mkdirSync(EMPTY_HOME, { recursive: true });
 
+// The go-live review server signs off into a review folder of its own, emptied for every run.
+const REVIEW_DIR = path.join(import.meta.dirname, 'test-results', '.reviews');
+// Test workers load this file too: only the runner, which starts the servers, empties it.
+if (!process.env.TEST_WORKER_INDEX) {
+  rmSync(REVIEW_DIR, { recursive: true, force: true });
+  mkdirSync(REVIEW_DIR, { recursive: true });
+}
+
 const liveKubeconfig = controlPlaneKubeconfig();
 if (!liveKubeconfig) {
   // scripts/run-tests.mjs always starts a control plane and fails the run if no live test ran.
@@ -45,6 +54,20 @@ const servers: NonNullable<PlaywrightTestConfig['webServer']> = [
       SHIPSHAPE_SNAPSHOT: path.join(import.meta.dirname, 'e2e', 'fixtures', 'hostile'),
       // Short, so the re-run test sees both a refusal and an accepted re-run without a long wait.
       SHIPSHAPE_RERUN_MIN_INTERVAL_SECONDS: '4',
+    },
+  },
+  {
+    // The go-live review flow: the demo's manifests as a writable snapshot, reviews in a temp folder; the demo stays read-only.
+    command: `next start -p ${REVIEW_PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${REVIEW_PORT}/c/demo`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOME: EMPTY_HOME,
+      KUBECONFIG: '',
+      SHIPSHAPE_SNAPSHOT: path.join(import.meta.dirname, 'lib', 'demo', 'manifests'),
+      SHIPSHAPE_REVIEW_DIR: REVIEW_DIR,
     },
   },
 ];
@@ -94,12 +117,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'snapshot', testIgnore: /live-cluster\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'snapshot', testIgnore: /(live-cluster(-review)?|go-live-review)\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'reviews', testMatch: /go-live-review\.spec\.ts$/, use: { baseURL: `http://127.0.0.1:${REVIEW_PORT}` } },
     ...(liveKubeconfig
       ? [
           {
             name: 'live',
-            testMatch: /live-cluster\.spec\.ts$/,
+            testMatch: /live-cluster(-review)?\.spec\.ts$/,
             // A bound, not a speed goal: a failed re-run waits out two request timeouts on a real, shared control plane.
             timeout: 90_000,
             use: { baseURL: `http://127.0.0.1:${LIVE_PORT}` },

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { GradeBadge, VerdictBadge } from '@/components/badges/grade-badge';
 import { ClusterText } from '@/components/page/cluster-text';
 import { ColumnHeader } from '@/components/page/column-header';
+import { type SignOffMark, SignOffMarker } from '@/components/review/sign-off-marker';
 import { checkById } from '@/lib/checks/catalog';
 import type { NamespaceReport } from '@/lib/checks/evaluate';
 import { hrefs } from '@/lib/web/hrefs';
@@ -19,6 +20,7 @@ export function NamespaceTable({
   graded,
   skipped,
   caption = 'Namespaces, worst first',
+  signOffs,
 }: {
   context: string;
   /** The rows to show (after the filters). */
@@ -29,6 +31,8 @@ export function NamespaceTable({
   skipped: number;
   /** For screen readers: what the rows are and in which order. */
   caption?: string;
+  /** Each signed-off namespace's last sign-off, and whether it still holds. */
+  signOffs?: ReadonlyMap<string, SignOffMark>;
 }) {
   return (
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -46,7 +50,7 @@ export function NamespaceTable({
         </thead>
         <tbody>
           {reports.map((report) => (
-            <NamespaceRow key={report.namespace} context={context} report={report} />
+            <NamespaceRow key={report.namespace} context={context} report={report} signOff={signOffs?.get(report.namespace)} />
           ))}
           {reports.length === 0 ? (
             <tr>
@@ -65,7 +69,7 @@ export function NamespaceTable({
   );
 }
 
-function NamespaceRow({ context, report }: { context: string; report: NamespaceReport }) {
+function NamespaceRow({ context, report, signOff }: { context: string; report: NamespaceReport; signOff: SignOffMark | undefined }) {
   const { namespace } = report;
   return (
     <tr className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800" data-namespace={namespace}>
@@ -74,6 +78,7 @@ function NamespaceRow({ context, report }: { context: string; report: NamespaceR
           <ClusterText value={namespace} expandable={false} />
         </Link>
         {report.partial ? <span className="ml-2 text-xs font-normal text-slate-600 dark:text-slate-400">(partial)</span> : null}
+        <SignOffMarker context={context} namespace={namespace} mark={signOff} />
       </th>
       <td className="px-3 py-2">
         <GradeBadge score={report.score} />

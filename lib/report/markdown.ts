@@ -8,7 +8,7 @@
 
 import { VERDICT_LABELS, type Verdict } from '../checks/scoring';
 import { SENTENCE_LIMIT, truncateText, visibleText } from '../cluster-text';
-import type { ReportDocument, ReportFinding } from './model';
+import type { ReportDocument, ReportFinding, ReportSignOff } from './model';
 
 /** GitHub's limit on a comment body; GitLab's is larger. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -79,6 +79,62 @@ class Budget {
   }
 }
 
+const SIGN_OFF_VERDICT: Record<ReportSignOff['verdict'], string> = {
+  ready: '✅ Ready',
+  'ready-with-accepted-risks': '🟡 Ready with accepted risks',
+  'not-ready': '❌ Not ready',
+};
+
+/** The namespace's last sign-off: who signed what and when, the accepted risks, and what moved since. */
+function signOffSection(
+  namespace: string,
+  signOff: ReportSignOff,
+  push: (line: string) => void,
+  list: (lines: readonly string[], what: string, share?: number) => void,
+) {
+  const { since } = signOff;
+  push(`### Go-live sign-off: ${escapeMarkdown(namespace)}`);
+  push('');
+  push(
+    `**${SIGN_OFF_VERDICT[signOff.verdict]}**, signed by ${escapeMarkdown(signOff.signer.username)} (${signOff.signer.verified ? 'verified by the cluster' : 'not verified'}) at ${escapeMarkdown(signOff.signedAt)} (${escapeMarkdown(signOff.review)}). ${since.holds ? '**The sign-off still holds.**' : '**The sign-off no longer holds.**'}`,
+  );
+  if (signOff.notes) {
+    push('');
+    push(`Notes: ${escapeMarkdown(signOff.notes)}`);
+  }
+  push('');
+  list(
+    signOff.acceptedRisks.map(
+      (risk) =>
+        `- Accepted risk: ${escapeMarkdown(risk.checkId)}${risk.object ? ` on ${escapeMarkdown(risk.object.kind)}/${escapeMarkdown(risk.object.name)}` : ''}, until ${escapeMarkdown(risk.expires)}, by ${escapeMarkdown(risk.acceptedBy)}: ${escapeMarkdown(risk.reason)}`,
+    ),
+    'accepted risks',
+    6_000,
+  );
+  push('');
+  push(
+    `Since sign-off: ${since.newFailures.length} new failures, ${since.fixed.length} fixed, ${since.expiredRisks.length} accepted risks expired, ${since.objectsAdded.length} objects added, ${since.objectsRemoved.length} removed, configuration ${since.configChanged ? 'changed' : 'unchanged'}.`,
+  );
+  list(
+    [
+      ...since.newFailures.map(
+        (entry) =>
+          `- New ${entry.status === 'warn' ? 'warning' : 'failure'}: ${escapeMarkdown(entry.checkId)} on ${escapeMarkdown(entry.object)}`,
+      ),
+      ...since.expiredRisks.map(
+        (risk) =>
+          `- Expired accepted risk: ${escapeMarkdown(risk.checkId)}${risk.object ? ` on ${escapeMarkdown(risk.object)}` : ''} (${escapeMarkdown(risk.expires)})`,
+      ),
+      ...since.fixed.map((entry) => `- Fixed: ${escapeMarkdown(entry.checkId)} on ${escapeMarkdown(entry.object)}`),
+      ...since.objectsAdded.map((object) => `- Added: ${escapeMarkdown(object)}`),
+      ...since.objectsRemoved.map((object) => `- Removed: ${escapeMarkdown(object)}`),
+    ],
+    'changes since sign-off',
+    6_000,
+  );
+  push('');
+}
+
 const objectText = (finding: ReportFinding) => `${escapeMarkdown(finding.object.kind)}/${escapeMarkdown(finding.object.name)}`;
 
 export function renderMarkdown(document: ReportDocument, limit = MARKDOWN_LIMIT): string {
@@ -127,6 +183,8 @@ export function renderMarkdown(document: ReportDocument, limit = MARKDOWN_LIMIT)
     'namespaces',
   );
   push('');
+
+  for (const namespace of document.namespaces) if (namespace.signOff) signOffSection(namespace.namespace, namespace.signOff, push, list);
 
   const blocking: string[] = [];
   const rest = new Map<string, string[]>();

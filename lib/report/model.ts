@@ -86,6 +86,42 @@ const CheckResultSchema = z.object({
   findings: z.array(FindingSchema),
 });
 
+const SignOffSchema = z
+  .object({
+    review: z.string().meta({ description: 'The review object: review-0001, review-0002, …' }),
+    verdict: z.enum(['ready', 'ready-with-accepted-risks', 'not-ready']),
+    signedAt: z.string(),
+    signer: z.object({
+      username: z.string(),
+      verified: z.boolean().meta({ description: 'True when the cluster verified the identity; false for a name typed in snapshot mode.' }),
+    }),
+    notes: z.string(),
+    acceptedRisks: z.array(
+      z.object({
+        checkId: z.string(),
+        object: ObjectRefSchema.optional(),
+        reason: z.string(),
+        expires: z.string(),
+        acceptedBy: z.string(),
+      }),
+    ),
+    fixBeforeGoLive: z.number().meta({ description: 'How many findings the team decided to fix before go-live.' }),
+    since: z
+      .object({
+        holds: z
+          .boolean()
+          .meta({ description: 'False when the sign-off no longer holds (a new blocking failure, an expired risk, a worse verdict).' }),
+        newFailures: z.array(z.object({ checkId: z.string(), object: z.string(), status: z.enum(['fail', 'warn']) })),
+        fixed: z.array(z.object({ checkId: z.string(), object: z.string() })),
+        expiredRisks: z.array(z.object({ checkId: z.string(), object: z.string().optional(), expires: z.string() })),
+        objectsAdded: z.array(z.string()),
+        objectsRemoved: z.array(z.string()),
+        configChanged: z.boolean(),
+      })
+      .meta({ description: 'The namespace now against this sign-off.' }),
+  })
+  .meta({ description: 'The last go-live sign-off of the namespace, when it has one.' });
+
 const NamespaceSchema = z.object({
   namespace: z.string(),
   verdict: VerdictSchema,
@@ -94,6 +130,7 @@ const NamespaceSchema = z.object({
   partial: z.boolean().meta({ description: 'Some checks could not be evaluated for lack of access or data.' }),
   blockingFailures: z.array(z.string()).meta({ description: 'Ids of the failing blocking checks: why the verdict is not ready.' }),
   checks: z.array(CheckResultSchema),
+  signOff: SignOffSchema.optional(),
 });
 
 export const ReportDocumentSchema = z
@@ -159,6 +196,7 @@ export function reportFix(fix: ObjectFix): ReportFix {
     content: structuredClone(fix.patch),
   };
 }
+export type ReportSignOff = z.infer<typeof SignOffSchema>;
 
 /** What the caller knows besides the graded result. */
 export interface ReportInput {
@@ -173,6 +211,8 @@ export interface ReportInput {
   namespaces?: readonly string[];
   /** Where an object (or, given `field`, that field of it) is written, for input read from files. */
   locate?: (object: ObjectRef, field?: string) => ReportLocation | undefined;
+  /** Each signed-off namespace's last sign-off and the state since. */
+  signOffs?: ReadonlyMap<string, ReportSignOff>;
 }
 
 const VERDICTS: readonly Verdict[] = ['ready', 'ready-with-risks', 'incomplete', 'not-ready', 'not-graded'];
@@ -220,7 +260,11 @@ export function buildReport(input: ReportInput): ReportDocument {
   const wanted = input.namespaces === undefined ? undefined : new Set(input.namespaces);
   const inScope = (namespace: string | undefined) => wanted === undefined || (namespace !== undefined && wanted.has(namespace));
   const graded = report.namespaces.filter((entry) => inScope(entry.namespace));
-  const namespaces = graded.map((entry) => namespaceDocument(entry, input.locate));
+  const namespaces = graded.map((entry) => {
+    const document = namespaceDocument(entry, input.locate);
+    const signOff = input.signOffs?.get(entry.namespace);
+    return signOff ? { ...document, signOff } : document;
+  });
   const verdicts = Object.fromEntries(VERDICTS.map((verdict) => [verdict, 0])) as Record<Verdict, number>;
   const findings = { fail: 0, warn: 0, waived: 0, blocking: 0 };
   for (const namespace of namespaces) {

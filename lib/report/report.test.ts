@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCluster } from '../checks/evaluate';
 import { buildInventory } from '../inventory';
 import type { KubeObject } from '../k8s/objects';
+import type { ReadinessReview, SinceSignOff } from '../review/types';
 import { loadSnapshot } from '../snapshot/load-snapshot';
 import { ObjectLocations } from '../snapshot/object-locations';
 import { manifestLocationOf } from '../snapshot/parse-manifests';
@@ -17,6 +18,7 @@ import { junitOutcome, renderJunit } from './junit';
 import { escapeMarkdown, MARKDOWN_LIMIT, renderMarkdown } from './markdown';
 import { buildReport, type ReportDocument, reportFix } from './model';
 import { renderSarif, SECURITY_SEVERITY } from './sarif';
+import { reportSignOff } from './sign-off';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const corpus = path.join(root, 'lib', 'checks', 'corpus');
@@ -348,6 +350,69 @@ describe('Markdown', () => {
     expect(block).not.toMatch(/<\/pre><|<script/);
     // Every line of the block is indented, so it stays inside the finding's list item.
     for (const line of block.split('\n')) if (line !== '') expect(line, line).toMatch(/^ {2}/);
+  });
+
+  it('carries a namespace’s sign-off and what moved since, escaped, in Markdown and in schema-valid JSON', async () => {
+    const plain = await corpusReport();
+    const namespace = plain.namespaces[0]?.namespace ?? '';
+    const review: ReadinessReview = {
+      name: 'review-0002',
+      namespace,
+      previous: 'review-0001',
+      signedAt: '2026-05-30T10:00:00.000Z',
+      signer: { username: 'alice<b>', groups: ['team'], verified: true },
+      verdict: 'ready-with-accepted-risks',
+      notes: 'Go-live on Monday',
+      acceptedRisks: [
+        {
+          checkId: 'readiness-probe',
+          object: { kind: 'Deployment', name: 'web' },
+          reason: 'probe in 1.2',
+          expires: '2026-06-30',
+          acceptedBy: 'bob',
+        },
+      ],
+      fixBeforeGoLive: [],
+      shipshapeVersion: '0.1.0',
+      configDigest: `sha256:${'0'.repeat(64)}`,
+      result: { score: 90, grade: 'A', verdict: 'ready-with-risks', checks: {}, objects: [] },
+    };
+    const since: SinceSignOff = {
+      review,
+      newFailures: [{ checkId: 'liveness-probe', object: 'Deployment/api', status: 'fail' }],
+      fixed: [],
+      expiredRisks: [],
+      objectsAdded: ['Deployment/api'],
+      objectsRemoved: [],
+      configChanged: true,
+      holds: false,
+    };
+    const document = buildReport({
+      report: evaluateCluster(buildInventory((await loadSnapshot(corpus)).objects), { now: new Date('2026-06-01T00:00:00Z') }),
+      toolVersion: '0.1.0',
+      evaluatedAt: '2026-06-01T00:00:00.000Z',
+      source: { kind: 'snapshot', context: 'snapshot' },
+      configFile: undefined,
+      signOffs: new Map([[namespace, reportSignOff(review, since)]]),
+    });
+    const signed = document.namespaces.find((entry) => entry.namespace === namespace);
+    expect(signed?.signOff?.since.holds).toBe(false);
+    expect(document.namespaces.filter((entry) => entry.signOff)).toHaveLength(1);
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(JSON.parse(reportJsonSchemaText()));
+    expect(validate(JSON.parse(renderJsonReport(document))), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+
+    const markdown = renderMarkdown(document);
+    expect(markdown).toContain(`### Go-live sign-off: ${escapeMarkdown(namespace)}`);
+    expect(markdown).toContain('**🟡 Ready with accepted risks**, signed by alice&lt;b&gt; (verified by the cluster)');
+    expect(markdown).toContain('**The sign-off no longer holds.**');
+    const e = escapeMarkdown;
+    expect(markdown).toContain(
+      `- Accepted risk: ${e('readiness-probe')} on Deployment/web, until ${e('2026-06-30')}, by bob: ${e('probe in 1.2')}`,
+    );
+    expect(markdown).toContain(`- New failure: ${e('liveness-probe')} on Deployment/api`);
+    expect(markdown).toContain('configuration changed');
+    // The sign-off comes before the findings, right after the verdict table.
+    expect(markdown.indexOf('### Go-live sign-off')).toBeLessThan(markdown.indexOf('### Blocking findings'));
   });
 
   it('escapes cluster strings so a name cannot open HTML or Markdown', () => {

@@ -311,6 +311,20 @@ describe('since sign-off', () => {
     expect(since.reasons[0]).toBe('1 new blocking failure since review-0001');
   });
 
+  it('holds when the only move is the review’s own accepted risks turning the graded verdict “ready with risks”', () => {
+    const objects = [deployment('api'), deployment('web')];
+    const { report, inventory } = grade(objects);
+    // Graded ready at sign-off; the accepted findings are waived now, so it grades "ready with risks", as the team signed it.
+    const then = { ...compactResult(report, inventory), verdict: 'ready' };
+    const waivedNow = { ...report, verdict: 'ready-with-risks' as const };
+    const withRisks = signedWith(objects, { result: then, verdict: 'ready-with-accepted-risks', acceptedRisks: review().acceptedRisks });
+    expect(sinceSignOff(withRisks, waivedNow, inventory, DIGEST, NOW).holds).toBe(true);
+    // Without accepted risks, the same move is a worse verdict.
+    expect(sinceSignOff(signedWith(objects, { result: then }), waivedNow, inventory, DIGEST, NOW).reasons).toEqual([
+      'the graded verdict moved from ready to ready-with-risks',
+    ]);
+  });
+
   it('says when the configuration changed', () => {
     const objects = [deployment('api')];
     const { report, inventory } = grade(objects);

@@ -103,7 +103,10 @@ export function sinceSignOff(
       `${expiredRisks.length} accepted risk${expiredRisks.length === 1 ? '' : 's'} expired (${[...new Set(expiredRisks.map((risk) => risk.expires))].sort().join(', ')})`,
     );
   const rankNow = VERDICT_RANK[current.verdict] ?? 0;
-  const rankThen = VERDICT_RANK[review.result.verdict] ?? 0;
+  // The review's own accepted risks become waivers, which grade a namespace "ready with risks" at
+  // best: that is the state the team signed, not a move.
+  const acceptedCap = review.acceptedRisks.length > 0 ? (VERDICT_RANK['ready-with-risks'] ?? 0) : Number.POSITIVE_INFINITY;
+  const rankThen = Math.min(VERDICT_RANK[review.result.verdict] ?? 0, acceptedCap);
   if (rankNow < rankThen) reasons.push(`the graded verdict moved from ${review.result.verdict} to ${current.verdict}`);
 
   return {

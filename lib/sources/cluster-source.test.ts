@@ -145,6 +145,20 @@ describe('cachedLoader', () => {
     expect((await accepted).rerun).toEqual({ accepted: true, nextAllowedAt: '2026-12-01T10:00:20.000Z' });
   });
 
+  it('reads again inside the minimum interval after Shipshape itself wrote (a sign-off)', async () => {
+    const { calls, read } = controlledReads();
+    const load = cachedLoader(read, Number.POSITIVE_INFINITY, { minRerunIntervalMs: 10_000 });
+    const first = load();
+    calls[0]?.finish(success('one'));
+    await first;
+    vi.advanceTimersByTime(1_000);
+    const reread = load({ fresh: true, afterWrite: true });
+    expect(calls).toHaveLength(2);
+    calls[1]?.finish(success('two'));
+    expect(tag(await reread)).toBe('two');
+    expect(tag(await load())).toBe('two');
+  });
+
   it('lets a re-run through after a failure, since nothing is kept to return', async () => {
     const { calls, read } = controlledReads();
     const load = cachedLoader(read, Number.POSITIVE_INFINITY, { minRerunIntervalMs: 10_000 });

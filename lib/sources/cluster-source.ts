@@ -76,6 +76,11 @@ export type LoadResult = ({ ok: true; cluster: LoadedCluster } | { ok: false; co
 export interface LoadOptions {
   /** Skip the cache, unless the last read finished less than the minimum re-run interval ago. */
   fresh?: boolean;
+  /**
+   * With `fresh`: Shipshape itself just wrote (a sign-off), so the read is taken even within the
+   * minimum re-run interval. Only a successful write may ask, so it cannot be used to hammer a server.
+   */
+  afterWrite?: boolean;
   /** The request asking; when every request waiting for a read has gone, the read is aborted. */
   signal?: AbortSignal;
 }
@@ -227,7 +232,7 @@ export function cachedLoader(
       rerun: { accepted, nextAllowedAt: new Date((current.settledAt ?? Date.now()) + minRerunIntervalMs).toISOString() },
     }));
 
-  return ({ fresh = false, signal } = {}) => {
+  return ({ fresh = false, afterWrite = false, signal } = {}) => {
     if (entry && entry.settledAt === undefined) {
       join(entry, signal);
       return fresh ? withOutcome(entry, true) : entry.result;
@@ -235,7 +240,7 @@ export function cachedLoader(
     if (entry?.settledAt !== undefined) {
       const age = Date.now() - entry.settledAt;
       if (!fresh && age < maxAgeMs) return entry.result;
-      if (fresh && age < minRerunIntervalMs) return withOutcome(entry, false);
+      if (fresh && !afterWrite && age < minRerunIntervalMs) return withOutcome(entry, false);
     }
     const controller = new AbortController();
     // A read that throws, even before its first await, becomes a result like any other failure.

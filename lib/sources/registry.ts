@@ -6,6 +6,7 @@ import 'server-only';
  */
 import path from 'node:path';
 import { isReadOnly, reviewFolderFor } from '../review/review-folder';
+import type { ReviewStore } from '../review/types';
 import type { ClusterSource, ContextInfo, LoadOptions, LoadResult } from './cluster-source';
 import type { KubeconfigProblem } from './live/kubeconfig';
 import { kubeconfigMayExist } from './live/kubeconfig-paths';
@@ -107,6 +108,11 @@ export async function defaultContext(): Promise<string> {
   const { preferred } = await currentRegistry();
   if (preferred) return preferred;
   return (await listContexts())[0]?.name ?? DEMO_CONTEXT;
+}
+
+/** The review store a source keeps (the snapshot's and the demo's review folder); undefined for live contexts and unknown names. */
+export async function sourceReviewStore(name: string): Promise<ReviewStore | undefined> {
+  return (await currentRegistry()).sources.get(name)?.reviews;
 }
 
 /** Read (or join the read of) one context. Requests with a `signal` stop waiting when they end. */

@@ -50,6 +50,12 @@ describe('hrefs', () => {
     expect(hrefs.report('demo', { download: false })).toBe('/api/c/demo/report');
   });
 
+  it('builds the go-live review and its history, encoded like every other link', () => {
+    expect(hrefs.review('demo', 'payments')).toBe('/c/demo/ns/payments/review');
+    expect(hrefs.reviewHistory('demo', 'payments')).toBe('/c/demo/ns/payments/reviews');
+    expect(hrefs.review('a/b', '../x')).toBe('/c/a%2Fb/ns/..%2Fx/review');
+  });
+
   it('encodes query values', () => {
     expect(hrefs.context('demo', { q: 'a b&c=d#e' })).toBe('/c/demo?q=a+b%26c%3Dd%23e');
   });

@@ -88,6 +88,12 @@ export const hrefs = {
   /** The report as a file in a pipeline format (schema'd JSON, SARIF, JUnit, Markdown), for the cluster or one namespace. */
   exportFile: (context: ContextRef, format: 'json' | 'sarif' | 'junit' | 'markdown', options: { namespace?: string } = {}): Route =>
     withQuery(`/api/c/${segment(contextName(context))}/export/${segment(format)}`, { namespace: options.namespace }),
+  /** The go-live review of one namespace: decide each open finding, then sign off. */
+  review: (context: ContextRef, namespace: string): Route =>
+    withQuery(`/c/${segment(contextName(context))}/ns/${segment(namespace)}/review`, {}),
+  /** A namespace's sign-offs, newest first. */
+  reviewHistory: (context: ContextRef, namespace: string): Route =>
+    withQuery(`/c/${segment(contextName(context))}/ns/${segment(namespace)}/reviews`, {}),
   /** The printable report: the whole cluster, or one namespace when given. */
   printableReport: (context: ContextRef, options: { namespace?: string } = {}): Route =>
     options.namespace === undefined

@@ -16,6 +16,7 @@ import { PageHeader } from '@/components/page/page-header';
 import { ExportLinks } from '@/components/report/export-links';
 import { loadContext } from '@/lib/sources/registry';
 import type { OverviewSort } from '@/lib/web/hrefs';
+import { signOffMarks } from '@/lib/web/namespace-reviews';
 import { overviewPage } from '@/lib/web/overview-page';
 import { matchesOverviewFilters, parseOverviewFilters, requireContext, type SearchParams } from '@/lib/web/route-params';
 
@@ -52,6 +53,10 @@ export default async function OverviewPage({
     all.filter((report) => matchesOverviewFilters(report, filters)),
     filters,
   );
+  const signOffs = await signOffMarks(
+    cluster,
+    page.rows.map((report) => report.namespace),
+  );
 
   return (
     <>
@@ -76,6 +81,7 @@ export default async function OverviewPage({
         reports={page.rows}
         graded={all.length}
         skipped={cluster.report.skipped.length}
+        signOffs={signOffs}
         caption={`Namespaces, ${SORT_CAPTIONS[filters.sort ?? 'verdict']}${page.pageCount > 1 ? `, page ${page.page} of ${page.pageCount}` : ''}`}
       />
       <OverviewPager context={context.name} filters={filters} page={page} />

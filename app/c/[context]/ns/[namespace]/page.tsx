@@ -11,10 +11,12 @@ import { InternalErrorNotice } from '@/components/notices/internal-error-notice'
 import { Freshness } from '@/components/page/freshness';
 import { PageHeader } from '@/components/page/page-header';
 import { ExportLinks } from '@/components/report/export-links';
+import { SignOffPanel } from '@/components/review/sign-off-panel';
 import { PRINCIPLES } from '@/lib/checks/principles';
 import { SCORE_FORMULA, VERDICT_RULE } from '@/lib/checks/scoring';
 import { hrefs } from '@/lib/web/hrefs';
 import { loadNamespaceReport } from '@/lib/web/namespace-report';
+import { loadNamespaceReviews } from '@/lib/web/namespace-reviews';
 import { parseChecklistFilters, requireNamespaceName, type SearchParams } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
@@ -41,6 +43,7 @@ export default async function NamespacePage({ params, searchParams }: { params: 
   }
   const { cluster, report } = loaded;
   const filters = parseChecklistFilters(await searchParams);
+  const reviews = await loadNamespaceReviews(cluster, report);
   const visible = report.items.filter(
     (item) => (!filters.status || item.status === filters.status) && (!filters.principle || item.principle === filters.principle),
   );
@@ -73,6 +76,8 @@ export default async function NamespacePage({ params, searchParams }: { params: 
       ) : null}
 
       <InternalErrorNotice items={report.items} />
+
+      <SignOffPanel context={context.name} namespace={namespace} reviews={reviews} />
 
       <BlockingFailures items={report.blockingFailures} />
 

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { NextResponse } from 'next/server';
 import { buildReport } from '@/lib/report/model';
 import { reportFormat } from '@/lib/report/renderers';
+import { reportSignOff } from '@/lib/report/sign-off';
 import { locationKey } from '@/lib/snapshot/object-locations';
 import { loadContext } from '@/lib/sources/registry';
 import { attachmentDisposition } from '@/lib/web/download';
+import { latestSignOffs } from '@/lib/web/namespace-reviews';
 import { findContext } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
@@ -38,6 +40,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   const { cluster } = result;
   if (namespace !== undefined && !cluster.report.namespaces.some((report) => report.namespace === namespace))
     return problem(404, 'unknown-namespace', `Context “${context.name}” has no graded namespace by that name.`);
+  // Each namespace's last go-live sign-off and what moved since, as the printable report shows them.
+  const signed = await latestSignOffs(cluster, namespace === undefined ? undefined : [namespace]);
+  const signOffs = new Map([...signed].map(([name, { review, since }]) => [name, reportSignOff(review, since)]));
   const document = buildReport({
     report: cluster.report,
     toolVersion: TOOL_VERSION,
@@ -46,6 +51,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
     configFile: cluster.config?.state === 'file' ? cluster.config.file : undefined,
     manifestErrors: cluster.manifestErrors,
     ignoredKinds: cluster.ignoredKinds,
+    signOffs,
     ...(namespace !== undefined ? { namespaces: [namespace] } : {}),
     // Snapshot objects keep their file and line (relative to the snapshot folder); fields are not re-read on the request path.
     ...(cluster.locations

@@ -5,9 +5,11 @@ import { ClusterErrorPanel } from '@/components/notices/cluster-error';
 import { ClusterText } from '@/components/page/cluster-text';
 import { PageHeader } from '@/components/page/page-header';
 import { NamespaceReportSection, ReportHeader, ScoreExplanation, WaiverTable } from '@/components/report/printable-report';
+import { SignOffReportSection } from '@/components/report/sign-off-section';
 import { VERDICT_LABELS } from '@/lib/checks/scoring';
 import { hrefs } from '@/lib/web/hrefs';
 import { loadNamespaceReport } from '@/lib/web/namespace-report';
+import { loadNamespaceReviews } from '@/lib/web/namespace-reviews';
 import { requireNamespaceName } from '@/lib/web/route-params';
 
 export const dynamic = 'force-dynamic';
@@ -33,6 +35,7 @@ export default async function NamespaceReportPage({ params }: { params: Params }
     );
   }
   const { cluster, report } = loaded;
+  const reviews = await loadNamespaceReviews(cluster, report);
   return (
     <article data-report="namespace">
       <ReportHeader
@@ -55,6 +58,7 @@ export default async function NamespaceReportPage({ params }: { params: Params }
         <AccessNotice gaps={cluster.inventory.accessGaps.filter((gap) => gap.namespace === undefined || gap.namespace === namespace)} />
       ) : null}
       <RejectedWaiverList rejected={report.rejectedWaivers} />
+      <SignOffReportSection reviews={reviews} />
       <NamespaceReportSection report={report} />
       <WaiverTable reports={[report]} />
       <ScoreExplanation />
