@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { KINDS } from '../lib/k8s/kinds';
-import { DEFAULT_READ_OPTIONS } from '../lib/sources/live/read-cluster';
+import { DEFAULT_READ_OPTIONS, KIND_ENDPOINTS, OPTIONAL_KIND_ENDPOINTS } from '../lib/sources/live/read-cluster';
 
 const [mode, argument] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -60,7 +60,7 @@ async function floor(stateFile: string): Promise<void> {
         })
         .on('error', reject);
     });
-  const list = async (entry: (typeof KINDS)[number]) => {
+  const list = async (entry: { apiVersion: string; plural: string }) => {
     const prefix = entry.apiVersion.includes('/') ? `/apis/${entry.apiVersion}` : `/api/${entry.apiVersion}`;
     let token = '';
     do {
@@ -71,8 +71,18 @@ async function floor(stateFile: string): Promise<void> {
   };
   const start = performance.now();
   // As the reader does: Namespaces first, then every other kind, `concurrency` lists at a time.
-  const [namespaces, ...rest] = KINDS;
+  // Shipshape's own kinds (ReadinessReview) are listed only where discovery serves them, as the reader does.
+  const namespaces = KINDS.find((entry) => entry.kind === 'Namespace');
   if (namespaces) await list(namespaces);
+  const optional = await Promise.all(
+    OPTIONAL_KIND_ENDPOINTS.map((entry) =>
+      get(`/apis/${entry.apiVersion}`).then(
+        (answer) => ((answer as { resources?: { name?: string }[] }).resources?.some((r) => r.name === entry.plural) ? [entry] : []),
+        () => [],
+      ),
+    ),
+  );
+  const rest = [...KIND_ENDPOINTS, ...optional.flat()];
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
