@@ -152,7 +152,7 @@ test('the checklist works from the keyboard', async ({ page }) => {
   await checklist.open('payments');
   const item = checklist.item('readiness-probe');
   await expect(item).not.toHaveAttribute('open', '');
-  await item.locator('summary').focus();
+  await item.locator(':scope > summary').focus();
   await page.keyboard.press('Enter');
   await expect(item).toHaveAttribute('open', '');
   await expect(item.getByText('Why it matters')).toBeVisible();

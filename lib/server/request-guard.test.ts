@@ -90,6 +90,12 @@ describe('contentSecurityPolicy', () => {
     expect(contentSecurityPolicy('abc123', { development: true })).toContain("'unsafe-eval'");
   });
 
+  it('allows exactly one inline style attribute, display:none (React’s hidden SVG segment), by its hash', async () => {
+    const { createHash } = await import('node:crypto');
+    const hash = createHash('sha256').update('display:none').digest('base64');
+    expect(contentSecurityPolicy('abc123')).toContain(`style-src-attr 'unsafe-hashes' 'sha256-${hash}'`);
+  });
+
   it('uses a new 128-bit nonce every time', () => {
     const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
     expect(nonces.size).toBe(50);

@@ -77,6 +77,14 @@ export function createNonce(): string {
 }
 
 /**
+ * The one inline style attribute allowed: `display:none`, which React writes on the hidden
+ * `<svg>` that carries a streamed segment when the page's stream is cut inside an SVG icon (a
+ * large page such as the overview's principle matrix). Its hash, with 'unsafe-hashes', allows
+ * that exact text and no other style attribute.
+ */
+export const REACT_HIDDEN_SEGMENT_STYLE_HASH = "'sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE='";
+
+/**
  * The policy for every response. Scripts run only from this origin and with this request's
  * nonce (Next puts it on its own inline scripts); styles are the compiled Tailwind sheet plus
  * Next's nonced inline styles; nothing may frame the dashboard, change its base URL, or post
@@ -87,6 +95,7 @@ export function contentSecurityPolicy(nonce: string, { development = false }: { 
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
     `style-src 'self' 'nonce-${nonce}'`,
+    `style-src-attr 'unsafe-hashes' ${REACT_HIDDEN_SEGMENT_STYLE_HASH}`,
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
