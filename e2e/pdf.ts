@@ -15,10 +15,12 @@ export function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): string 
 }
 
 /**
- * Prints the page as "Save as PDF" would, then reads its text (`-raw`, whitespace folded) and
- * renders its pages to PNG: the images a person looks at, the text a test checks.
+ * Prints the page as "Save as PDF" would, then reads its text and renders its pages to PNG: the
+ * images a person looks at, the text a test checks. `text`: the PDF's words in document order
+ * (`-raw`), whitespace folded. `compact`: the same with no whitespace at all, for names and
+ * addresses that a line may break inside.
  */
-export async function printToPdf(page: Page, path: string, outputDir: string): Promise<{ text: string; pages: string[] }> {
+export async function printToPdf(page: Page, path: string, outputDir: string): Promise<{ text: string; compact: string; pages: string[] }> {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path, format: 'A4', preferCSSPageSize: true });
   const text = poppler('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
@@ -29,5 +31,5 @@ export async function printToPdf(page: Page, path: string, outputDir: string): P
     .filter((name) => name.startsWith(stem) && name.endsWith('.png'))
     .sort()
     .map((name) => `${outputDir}/${name}`);
-  return { text: text.replace(/\s+/g, ' '), pages };
+  return { text: text.replace(/\s+/g, ' '), compact: text.replace(/\s+/g, ''), pages };
 }

@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { checkById } from '../lib/checks/catalog';
 import type { NamespaceReport } from '../lib/checks/evaluate';
@@ -7,6 +6,7 @@ import { VERDICT_LABELS } from '../lib/checks/scoring';
 import { DEMO_CANARIES, DEMO_LITERAL_SECRETS, LITERAL_PREFIX } from '../lib/demo/canaries';
 import { DEMO_NAMESPACES } from '../lib/demo/demo-cluster';
 import { expectNoSeriousA11yViolations } from './axe';
+import { printToPdf } from './pdf';
 import { expectNoSecretValues } from './secret-scan';
 
 // The exports a reviewer takes out of the dashboard: the links, the JSON file, and the printable
@@ -22,37 +22,6 @@ async function namespaceReport(page: Page, namespace: string): Promise<Namespace
   const report = body.namespaces[0];
   if (!report) throw new Error(`the API returned no report for ${namespace}`);
   return report;
-}
-
-/** Runs one of poppler-utils' tools, saying what to install when it is missing. */
-function poppler(tool: 'pdftotext' | 'pdftoppm', args: string[]): string {
-  try {
-    return execFileSync(tool, args, { encoding: 'utf8' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${tool} is missing: install Debian's poppler-utils (apt-get install -y poppler-utils), as .ci/run does`);
-    }
-    throw error;
-  }
-}
-
-/** Prints the page as "Save as PDF" would, then reads its text and renders its pages to PNG. */
-/**
- * `text`: the PDF's words in document order (`-raw`), whitespace folded. `compact`: the same with
- * no whitespace at all, for names and addresses that a line may break inside.
- */
-async function printToPdf(page: Page, path: string, outputDir: string): Promise<{ text: string; compact: string; pages: string[] }> {
-  await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path, format: 'A4', preferCSSPageSize: true });
-  const text = poppler('pdftotext', ['-raw', '-enc', 'UTF-8', path, '-']);
-  const prefix = path.replace(/\.pdf$/, '-page');
-  poppler('pdftoppm', ['-png', '-r', '70', path, prefix]);
-  const stem = prefix.split('/').pop() ?? '';
-  const pages = readdirSync(outputDir)
-    .filter((name) => name.startsWith(stem) && name.endsWith('.png'))
-    .sort()
-    .map((name) => `${outputDir}/${name}`);
-  return { text: text.replace(/\s+/g, ' '), compact: text.replace(/\s+/g, ''), pages };
 }
 
 function expectNoSecretsIn(text: string) {
