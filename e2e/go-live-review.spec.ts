@@ -11,7 +11,10 @@ import { printToPdf } from './pdf';
 // and the demo itself read-only. Tests build on each other in order: the first sign-off of
 // `identity` is what the history, the overview and the printed report show.
 
-const SCREENSHOTS = path.join(import.meta.dirname, '..', 'docs', 'screenshots');
+// The README's screenshots are refreshed only on request, so a test run never dirties the checkout.
+const SCREENSHOTS =
+  process.env.SHIPSHAPE_UPDATE_SCREENSHOTS === '1' ? path.join(import.meta.dirname, '..', 'docs', 'screenshots') : undefined;
+const screenshotPath = (name: string) => (SCREENSHOTS ? path.join(SCREENSHOTS, name) : test.info().outputPath(name));
 const SIGNED = 'identity';
 const SIGNER = 'Dana Reviewer';
 const REASON = 'Read-only root filesystem lands with the 2.4 image rebuild';
@@ -39,7 +42,7 @@ test('a reviewer accepts each open finding with a reason and an expiry, signs of
   const expires = dayFromNow(30);
   for (const key of keys) await review.accept(key, REASON, expires);
   await expectNoSeriousA11yViolations(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'go-live-review-form.png'), fullPage: true });
+  await page.screenshot({ path: screenshotPath('go-live-review-form.png'), fullPage: true });
   await review.signOff({ verdict: 'Ready with accepted risks', notes: 'Go-live approved in the Tuesday review', signer: SIGNER });
 
   // Back on the checklist, with the new sign-off and the accepted risks applied as waivers.
@@ -50,7 +53,7 @@ test('a reviewer accepts each open finding with a reason and an expiry, signs of
   await expect(panel).toContainText('(not verified: typed in snapshot mode)');
   await expect(panel).toContainText('Go-live approved in the Tuesday review');
   await expect(panel.locator('[data-since-holds]')).toHaveAttribute('data-since-holds', 'true');
-  await panel.screenshot({ path: path.join(SCREENSHOTS, 'go-live-sign-off-panel.png') });
+  await panel.screenshot({ path: screenshotPath('go-live-sign-off-panel.png') });
   const accepted = keys[0]?.split(' ')[0] ?? '';
   await expect(checklist.item(accepted)).toHaveAttribute('data-status', 'waived');
   await checklist.item(accepted).locator(':scope > summary').click();
@@ -114,7 +117,7 @@ test('two reviewers who start from the same state get one sign-off and one clear
   await expect(loser.outcome).toContainText('Not signed: another review was signed first');
   await expect(loser.finding(key ?? '').getByLabel('Reason (when accepted)')).toHaveValue('Second reviewer’s reason');
   await expect(loser.page.getByLabel('Notes')).toHaveValue('Second reviewer');
-  await loser.page.screenshot({ path: path.join(SCREENSHOTS, 'go-live-conflict.png'), fullPage: false });
+  await loser.page.screenshot({ path: screenshotPath('go-live-conflict.png'), fullPage: false });
 
   // Reloading shows the winner's review as the one this sign-off would follow.
   await loser.page.getByRole('link', { name: 'Reload the review with the latest sign-off' }).click();
