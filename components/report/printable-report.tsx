@@ -333,6 +333,8 @@ export function VerdictSummary({ reports }: { reports: readonly NamespaceReport[
   );
 }
 
+const SUMMARY_COLUMNS = ['Namespace', 'Grade', 'Score', 'Verdict', 'Failing', 'Warning', 'Waived', 'Not evaluated'] as const;
+
 /** The cluster at a glance: one row per namespace, as graded. */
 export function NamespaceSummaryTable({ reports }: { reports: readonly NamespaceReport[] }) {
   return (
@@ -343,30 +345,11 @@ export function NamespaceSummaryTable({ reports }: { reports: readonly Namespace
       <table className="mt-2 w-full border-collapse text-left">
         <thead>
           <tr className="border-b border-slate-400">
-            <th scope="col" className="py-1 pr-3">
-              Namespace
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Grade
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Score
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Verdict
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Failing
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Warning
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Waived
-            </th>
-            <th scope="col" className="py-1 pr-3">
-              Not evaluated
-            </th>
+            {SUMMARY_COLUMNS.map((column) => (
+              <th key={column} scope="col" className="py-1 pr-3">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

@@ -77,36 +77,29 @@ function newestInInventory(cluster: LoadedCluster, namespace: string): Readiness
 
 /**
  * Each signed-off namespace's last review and the state since, for the overview and the exports.
- * A live cluster's reviews come with the read itself (ReadinessReview objects), so this costs no
- * request per namespace; a snapshot's come from its review folder, on this machine's disk.
+ * Every source grades with its reviews (a live read lists the ReadinessReview objects; a
+ * snapshot's grading reads its review folder), and a sign-off re-reads its source, so the graded
+ * inventory already holds them: no request or file read per namespace, and the marker agrees
+ * with the waivers the same reviews gave.
  */
-export async function latestSignOffs(
+export function latestSignOffs(
   cluster: LoadedCluster,
   namespaces?: readonly string[],
-): Promise<Map<string, { review: ReadinessReview; since: SinceSignOff }>> {
+): Map<string, { review: ReadinessReview; since: SinceSignOff }> {
   const wanted = namespaces ? new Set(namespaces) : undefined;
   const out = new Map<string, { review: ReadinessReview; since: SinceSignOff }>();
-  const store = cluster.context.kind === 'live' ? undefined : (await reviewStoreFor(cluster.context).catch(() => undefined))?.store;
-  if (cluster.context.kind !== 'live' && !store) return out;
-  await Promise.all(
-    cluster.report.namespaces
-      .filter((report) => !wanted || wanted.has(report.namespace))
-      .map(async (report) => {
-        let latest: ReadinessReview | undefined;
-        if (store) {
-          const listed = await store.list(report.namespace).catch(() => undefined);
-          latest = listed?.ok ? listed.reviews[0] : undefined;
-        } else latest = newestInInventory(cluster, report.namespace);
-        if (latest) out.set(report.namespace, { review: latest, since: sinceReview(latest, cluster, report) });
-      }),
-  );
+  for (const report of cluster.report.namespaces) {
+    if (wanted && !wanted.has(report.namespace)) continue;
+    const latest = newestInInventory(cluster, report.namespace);
+    if (latest) out.set(report.namespace, { review: latest, since: sinceReview(latest, cluster, report) });
+  }
   return out;
 }
 
 /** The overview's marker per signed-off namespace, for the namespaces shown (a page of rows, not the whole cluster). */
-export async function signOffMarks(cluster: LoadedCluster, namespaces?: readonly string[]): Promise<Map<string, SignOffMark>> {
+export function signOffMarks(cluster: LoadedCluster, namespaces?: readonly string[]): Map<string, SignOffMark> {
   const marks = new Map<string, SignOffMark>();
-  for (const [namespace, { review, since }] of await latestSignOffs(cluster, namespaces))
+  for (const [namespace, { review, since }] of latestSignOffs(cluster, namespaces))
     marks.set(namespace, { holds: since.holds, verdict: review.verdict });
   return marks;
 }

@@ -53,7 +53,7 @@ export default async function OverviewPage({
     all.filter((report) => matchesOverviewFilters(report, filters)),
     filters,
   );
-  const signOffs = await signOffMarks(
+  const signOffs = signOffMarks(
     cluster,
     page.rows.map((report) => report.namespace),
   );

@@ -41,7 +41,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   if (namespace !== undefined && !cluster.report.namespaces.some((report) => report.namespace === namespace))
     return problem(404, 'unknown-namespace', `Context “${context.name}” has no graded namespace by that name.`);
   // Each namespace's last go-live sign-off and what moved since, as the printable report shows them.
-  const signed = await latestSignOffs(cluster, namespace === undefined ? undefined : [namespace]);
+  const signed = latestSignOffs(cluster, namespace === undefined ? undefined : [namespace]);
   const signOffs = new Map([...signed].map(([name, { review, since }]) => [name, reportSignOff(review, since)]));
   const document = buildReport({
     report: cluster.report,
